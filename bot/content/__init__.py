@@ -1,0 +1,21 @@
+"""What users read: answers, menus, contacts and danger words, loaded from ``content/``."""
+
+from bot.content.loader import load_content
+from bot.content.model import (
+    Answer,
+    ContentStore,
+    Country,
+    EmergencyNumber,
+    IntakePoint,
+    Menu,
+)
+
+__all__ = [
+    "Answer",
+    "ContentStore",
+    "Country",
+    "EmergencyNumber",
+    "IntakePoint",
+    "Menu",
+    "load_content",
+]

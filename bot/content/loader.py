@@ -1,0 +1,139 @@
+"""Load ``content/`` into a ContentStore, or say precisely what is wrong with it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from bot.content.answers import read_answer
+from bot.content.contacts import read_contacts
+from bot.content.model import Answer, ContentStore, Menu
+from bot.content.problems import Problem
+from bot.content.yamlfile import YamlFile, read_yaml
+from bot.errors import ContentError
+from bot.topics import LANGUAGES
+
+MENU_FILE = "menu.yml"
+CONTACTS_FILE = "contacts.yml"
+SAFETY_FILE = "safety.yml"
+MAIN_MENU = "main"
+
+
+def load_content(root: Path, languages: tuple[str, ...] = LANGUAGES) -> ContentStore:
+    """Load and validate the content; raise ContentError listing every error."""
+    store, problems = read_content(root, languages)
+    errors = [p for p in problems if p.is_error]
+    if errors or store is None:
+        raise ContentError(errors)
+    return store
+
+
+def read_content(
+    root: Path, languages: tuple[str, ...] = LANGUAGES
+) -> tuple[ContentStore | None, list[Problem]]:
+    """Read everything under ``root``; return the store (None if unusable) and problems."""
+    problems: list[Problem] = []
+    answers = _read_answers(root, languages, problems)
+    menus = _read_menus(root / MENU_FILE, languages, problems)
+    contacts_doc, contact_problems = read_yaml(root / CONTACTS_FILE)
+    problems += contact_problems
+    countries, international = {}, ()
+    if contacts_doc is not None:
+        countries, international, found = read_contacts(contacts_doc, languages)
+        problems += found
+    danger = _read_danger(root / SAFETY_FILE, languages, problems)
+    if not answers:
+        return None, problems
+    store = ContentStore(
+        answers=answers,
+        menus=menus,
+        countries=countries,
+        international=international,
+        danger_phrases=danger,
+        version=content_version(root),
+        languages=languages,
+    )
+    return store, problems
+
+
+def content_version(root: Path) -> str:
+    """A short hash of every content file: changes whenever any file changes."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".md", ".yml"}:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _read_answers(
+    root: Path, languages: tuple[str, ...], problems: list[Problem]
+) -> dict[tuple[str, str], Answer]:
+    answers: dict[tuple[str, str], Answer] = {}
+    for lang in languages:
+        folder = root / lang
+        if not folder.is_dir():
+            problems.append(
+                Problem(folder, 1, f"no folder for language '{lang}'", f"create {folder}")
+            )
+            continue
+        for path in sorted(folder.glob("*.md")):
+            answer, found = read_answer(path, lang)
+            problems += found
+            if answer is not None:
+                answers[(answer.topic, lang)] = answer
+    return answers
+
+
+def _read_menus(path: Path, languages: tuple[str, ...], problems: list[Problem]) -> dict[str, Menu]:
+    doc, found = read_yaml(path)
+    problems += found
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, dict) or MAIN_MENU not in doc.data:
+        problems.append(Problem(path, 1, "there is no 'main' menu", "add a 'main:' block"))
+        return {}
+    menus = {}
+    for menu_id, raw in doc.data.items():
+        menu = _read_menu(doc, str(menu_id), raw, languages, problems)
+        if menu is not None:
+            menus[menu.id] = menu
+    return menus
+
+
+def _read_menu(
+    doc: YamlFile, menu_id: str, raw: Any, languages: tuple[str, ...], problems: list[Problem]
+) -> Menu | None:
+    line = doc.line(menu_id)
+    if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
+        fix = "give it 'label: {en: …, fr: …}' and 'items: [topic, …]'"
+        problems.append(Problem(doc.path, line, f"menu '{menu_id}' has no items", fix))
+        return None
+    labels = raw.get("label") if isinstance(raw.get("label"), dict) else {}
+    for lang in languages:
+        if not labels.get(lang):
+            problems.append(
+                Problem(doc.path, doc.line(menu_id, "label"), f"menu '{menu_id}' has no "
+                        f"label in '{lang}'", f"add '{lang}: …' to its label")
+            )
+    return Menu(menu_id, {str(k): str(v) for k, v in labels.items()}, tuple(map(str, raw["items"])))
+
+
+def _read_danger(
+    path: Path, languages: tuple[str, ...], problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    doc, found = read_yaml(path)
+    problems += found
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    phrases = {}
+    for lang in languages:
+        items = data.get(lang)
+        if not isinstance(items, list) or not items:
+            line = doc.line(lang) if doc is not None else 1
+            problems.append(
+                Problem(path, line, f"no danger words for '{lang}'", f"add a '{lang}:' list")
+            )
+            continue
+        phrases[lang] = tuple(str(item) for item in items if str(item).strip())
+    return phrases

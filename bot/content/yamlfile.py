@@ -1,0 +1,68 @@
+"""Read a YAML file and keep the line of every key, so problems can name their line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.content.problems import Problem
+
+KeyPath = tuple[Any, ...]
+
+
+class YamlFile:
+    """A parsed YAML file: ``data``, and ``line(*keys)`` for where a value starts."""
+
+    def __init__(self, path: Path, data: Any, lines: dict[KeyPath, int]) -> None:
+        self.path = path
+        self.data = data
+        self._lines = lines
+
+    def line(self, *keys: Any) -> int:
+        """The 1-based line of the value at ``keys``, or of its nearest parent."""
+        while keys and keys not in self._lines:
+            keys = keys[:-1]
+        return self._lines.get(keys, 1)
+
+
+def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse ``path``; a syntax error becomes a Problem with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except FileNotFoundError:
+        return None, [Problem(path, 1, "this file is missing", "restore it from git")]
+    except UnicodeDecodeError:
+        return None, [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        what = getattr(exc, "problem", None) or "the YAML is broken"
+        return None, [
+            Problem(
+                path,
+                line,
+                f"YAML syntax error: {what}",
+                "check the indentation and the quotes on this line and the one above",
+            )
+        ]
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _index(node, (), lines)
+    return YamlFile(path, data, lines), []
+
+
+def _index(node: yaml.Node, keys: KeyPath, lines: dict[KeyPath, int]) -> None:
+    lines[keys] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[(*keys, key)] = key_node.start_mark.line + 1
+            _index(value_node, (*keys, key), lines)
+            lines[(*keys, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*keys, i), lines)

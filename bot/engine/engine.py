@@ -1,0 +1,303 @@
+"""The conversation: one incoming message and a chat's state in, replies and events out.
+
+It knows nothing of Telegram. Safety comes first: danger words bring the emergency
+numbers before anything else, whatever the chat was doing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.content import ContentStore
+from bot.engine import actions, intake
+from bot.engine.actions import Action
+from bot.engine.safety import DangerMatcher
+from bot.engine.types import (
+    ChatState,
+    ClearChat,
+    Command,
+    Event,
+    ForgetLanguage,
+    Incoming,
+    NonText,
+    Press,
+    SaveLanguage,
+    Text,
+    Turn,
+)
+from bot.engine.views import MAIN_MENU, Views
+from bot.errors import NluError
+from bot.i18n import Catalogs, _, negotiate
+from bot.nlu import Parse
+from bot.topics import (
+    GREETING,
+    HELP,
+    INTAKE,
+    LANGUAGE,
+    LANGUAGES,
+    OUT_OF_SCOPE,
+    PRIVACY,
+    SAFETY_TOPICS,
+    URGENT_HELP,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+INCOMING_KIND = {Text: "text", Press: "button", Command: "command", NonText: "other"}
+COMMAND_TOPICS = {"help": HELP, "privacy": PRIVACY, "language": LANGUAGE}
+
+
+class Understanding(Protocol):
+    """What the engine needs from the NLU: a ranking of topics for a text."""
+
+    async def parse(self, text: str, lang: str) -> Parse:
+        """Rank the intents of ``text`` in ``lang``."""
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """When to answer, when to ask, when to say it is out of scope.
+
+    Calibrated on the held-out questions in tests/nlu/ (see tests/test_nlu_quality.py).
+    """
+
+    answer_threshold: float = 0.45
+    safety_threshold: float = 0.7
+    clarify_floor: float = 0.1
+    handoff_enabled: bool = False
+
+
+class Engine:
+    """Answers one chat's message at a time; shared by every chat (no per-chat data)."""
+
+    def __init__(
+        self,
+        content: ContentStore,
+        nlu: Understanding,
+        catalogs: Catalogs,
+        settings: EngineSettings | None = None,
+    ) -> None:
+        self.nlu = nlu
+        self.catalogs = catalogs
+        self.settings = settings or EngineSettings()
+        self.use_content(content)
+
+    def use_content(self, content: ContentStore) -> None:
+        """Switch to new (validated) content; takes effect from the next message."""
+        self.content = content
+        self.danger = DangerMatcher(content.danger_phrases)
+
+    async def handle(self, state: ChatState, incoming: Incoming) -> Turn:
+        """The replies, events and effects for one incoming message."""
+        turn = Turn(events=[Event("message", via=INCOMING_KIND[type(incoming)])])
+        if state.lang is None:
+            state.lang = negotiate(state.language_code)
+        await self._dispatch(state, incoming, turn)
+        turn.events = [dataclasses.replace(e, lang=e.lang or state.lang) for e in turn.events]
+        return turn
+
+    def views(self, lang: str) -> Views:
+        """The reply builder for ``lang``."""
+        return Views(self.content, self.catalogs.for_lang(lang))
+
+    async def _dispatch(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
+        if isinstance(incoming, Text) and self._danger_first(state, incoming.text, turn):
+            return
+        if isinstance(incoming, Press):
+            await self._on_press(state, incoming.data, turn)
+        elif state.lang is None:
+            self._ask_language(state, incoming, turn)
+        elif isinstance(incoming, Text):
+            await self._on_text(state, incoming.text, turn)
+        elif isinstance(incoming, Command):
+            self._on_command(state, incoming.name, turn)
+        else:
+            views = self.views(state.lang)
+            text = views.t(_("I can only read text. Please write your question in a few words, "
+                             "or use the buttons."))
+            turn.replies.append(views.menu(intro=text))
+
+    # --- safety ---------------------------------------------------------------------
+
+    def _danger_first(self, state: ChatState, text: str, turn: Turn) -> bool:
+        lang = self.danger.language_of(text[:MAX_TEXT])
+        if lang is None:
+            return False
+        state.lang = state.lang or lang
+        state.step = None
+        turn.confidence = 1.0
+        self._show_topic(state, URGENT_HELP, "safety", turn)
+        return True
+
+    # --- text -----------------------------------------------------------------------
+
+    async def _on_text(self, state: ChatState, text: str, turn: Turn) -> None:
+        assert state.lang
+        views = self.views(state.lang)
+        text = " ".join(text[:MAX_TEXT].split())
+        if state.step == intake.COUNTRY and (code := intake.country_from_text(views, text)):
+            intake.give_contact(views, state, code, turn, self.settings.handoff_enabled)
+            return
+        state.step = None
+        if not text:
+            turn.replies.append(views.menu())
+            return
+        try:
+            parse = await self.nlu.parse(text, state.lang)
+        except NluError:
+            log.warning("NLU failed; answered with the menu")
+            turn.events.append(Event("nlu_error"))
+            intro = views.t(_("Sorry, I cannot read messages right now. Please use the buttons."))
+            turn.replies.append(views.menu(intro=intro))
+            return
+        self._decide(state, parse, turn)
+
+    def _decide(self, state: ChatState, parse: Parse, turn: Turn) -> None:
+        assert state.lang
+        settings = self.settings
+        ranking = [(i, c) for i, c in parse.ranking if self.content.has_topic(i)]
+        top, confidence = ranking[0] if ranking else (OUT_OF_SCOPE, 1.0)
+        turn.confidence = confidence
+        needed = settings.safety_threshold if top in SAFETY_TOPICS else settings.answer_threshold
+        if top == OUT_OF_SCOPE and confidence >= settings.answer_threshold:
+            self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
+        elif confidence >= needed:
+            self._show_topic(state, top, "nlu", turn)
+        else:
+            likely = [i for i, c in ranking[:3] if i != OUT_OF_SCOPE and c >= settings.clarify_floor]
+            if not likely:
+                self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
+                return
+            turn.suggestions = likely
+            turn.replies.append(self.views(state.lang).clarify(likely))
+            turn.events.append(Event("clarify", topic=likely[0]))
+
+    # --- topics ---------------------------------------------------------------------
+
+    def _show_topic(self, state: ChatState, topic: str, via: str, turn: Turn) -> None:
+        assert state.lang
+        views = self.views(state.lang)
+        if topic == INTAKE:
+            intake.start(views, state, turn, via)
+            return
+        turn.events.append(Event("answer", topic=topic, via=via))
+        if topic == URGENT_HELP:
+            turn.replies.append(views.urgent(state.country))
+            turn.events.append(Event("urgent_help", country=state.country))
+        elif topic == LANGUAGE:
+            answer = views.content.answer(LANGUAGE, state.lang)
+            turn.replies.append(views.language_choice(lead=_plain(answer.html)))
+        elif topic == OUT_OF_SCOPE:
+            turn.replies.append(views.answer(OUT_OF_SCOPE))
+            turn.events.append(Event("out_of_scope"))
+        elif topic == PRIVACY:
+            reply = views.answer(PRIVACY, feedback=False)
+            turn.replies.append(
+                dataclasses.replace(reply, buttons=(*views.privacy_rows(), *reply.buttons))
+            )
+        else:
+            turn.replies.append(views.answer(topic))
+
+    # --- commands -------------------------------------------------------------------
+
+    def _on_command(self, state: ChatState, name: str, turn: Turn) -> None:
+        assert state.lang
+        views = self.views(state.lang)
+        if name == "start":
+            turn.events.append(Event("conversation_started"))
+            self._welcome(state, turn)
+        elif name == "menu":
+            turn.replies.append(views.menu())
+        elif name in COMMAND_TOPICS:
+            self._show_topic(state, COMMAND_TOPICS[name], "command", turn)
+        else:
+            intro = views.t(_("I do not know that command. Here is the menu."))
+            turn.replies.append(views.menu(intro=intro))
+
+    def _welcome(self, state: ChatState, turn: Turn) -> None:
+        assert state.lang
+        views = self.views(state.lang)
+        turn.replies.append(views.answer(GREETING, feedback=False))
+        turn.replies.append(views.menu())
+
+    def _ask_language(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
+        if isinstance(incoming, Text) and incoming.text.strip():
+            state.pending_text = incoming.text[:MAX_TEXT]
+        if isinstance(incoming, Command) and incoming.name == "start":
+            turn.events.append(Event("conversation_started"))
+        turn.replies.append(self.views(LANGUAGES[0]).language_choice())
+
+    # --- buttons --------------------------------------------------------------------
+
+    async def _on_press(self, state: ChatState, data: str, turn: Turn) -> None:
+        action = actions.decode(data)
+        if action is not None and action.kind == actions.LANGUAGE and action.arg(0) in LANGUAGES:
+            await self._choose_language(state, action.arg(0), turn)
+            return
+        if state.lang is None:
+            self._ask_language(state, Press(data), turn)
+            return
+        if action is None or not self._on_action(state, action, turn):
+            views = self.views(state.lang)
+            turn.events.append(Event("bad_button"))
+            intro = views.t(_("This button does not work any more. Here is the menu."))
+            turn.replies.append(views.menu(intro=intro))
+
+    def _on_action(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        """Carry out a decoded action; False when it names nothing that exists."""
+        assert state.lang
+        views = self.views(state.lang)
+        kind, first = action.kind, action.arg(0)
+        if kind == actions.TOPIC and self.content.has_topic(first):
+            self._show_topic(state, first, "button", turn)
+        elif kind == actions.MENU and first in self.content.menus:
+            state.step = None
+            turn.replies.append(views.menu(first))
+        elif kind == actions.INTAKE:
+            intake.on_press(views, state, action, turn, self.settings.handoff_enabled)
+        elif kind == actions.URGENT and first == "pick":
+            prompt = views.t(_("Where are you now? I will show the numbers for that country."))
+            turn.replies.append(views.country_picker(prompt, "u", self.content.countries.values()))
+        elif kind == actions.URGENT and first in self.content.countries:
+            state.country = first
+            self._show_topic(state, URGENT_HELP, "button", turn)
+        elif kind == actions.CLEAR:
+            self._clear(state, turn)
+        elif kind == actions.FORGET:
+            turn.effects.append(ForgetLanguage())
+            turn.replies.append(views.notice(views.t(_("Done: your language choice is deleted."))))
+        elif kind == actions.FEEDBACK and first in ("up", "down") and self.content.has_topic(
+            action.arg(1)
+        ):
+            turn.events.append(Event("feedback", topic=action.arg(1), via=first))
+            turn.toast = views.t(_("Thank you for your feedback."))
+        else:
+            return False
+        return True
+
+    async def _choose_language(self, state: ChatState, lang: str, turn: Turn) -> None:
+        state.lang = lang
+        turn.effects.append(SaveLanguage(lang))
+        turn.events.append(Event("language_chosen", lang=lang))
+        pending, state.pending_text = state.pending_text, None
+        if pending:
+            await self._on_text(state, pending, turn)
+        else:
+            self._welcome(state, turn)
+
+    def _clear(self, state: ChatState, turn: Turn) -> None:
+        """Quick exit: forget everything and delete the chat; no message is left behind."""
+        turn.effects += [ClearChat(), ForgetLanguage()]
+        turn.events.append(Event("chat_cleared"))
+        for f in dataclasses.fields(state):
+            setattr(state, f.name, None)
+
+
+def _plain(html: str) -> str:
+    from bot.content.markup import strip_html
+
+    return strip_html(html)

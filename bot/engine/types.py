@@ -1,0 +1,130 @@
+"""What goes into the engine (a chat's state and one incoming message) and what comes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- incoming -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text typed by the person."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button pressed: its callback data, as sent (it may be stale or forged)."""
+
+    data: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command, without the slash and without any @botname."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class NonText:
+    """Anything that is not text: voice, photo, sticker, document, location, contact…"""
+
+    kind: str
+
+
+Incoming = Text | Press | Command | NonText
+
+# --- outgoing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: a label and the action it sends back (≤ 64 bytes)."""
+
+    label: str
+    action: str
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message: escaped Telegram HTML and its buttons."""
+
+    html: str
+    buttons: Keyboard = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something to count (anonymous: never an id or a text)."""
+
+    name: str
+    lang: str | None = None
+    topic: str | None = None
+    via: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class SaveLanguage:
+    """Remember the person's language choice (under a keyed hash, never their id)."""
+
+    lang: str
+
+
+@dataclass(frozen=True)
+class ForgetLanguage:
+    """Delete the remembered language choice."""
+
+
+@dataclass(frozen=True)
+class ClearChat:
+    """Delete every message of this chat that the bot still can (quick exit)."""
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """Tell the intake staff that someone was referred (only with the person's consent)."""
+
+    country: str
+    lang: str
+    reference: str
+    share_username: bool
+
+
+Effect = SaveLanguage | ForgetLanguage | ClearChat | Handoff
+
+# --- state and result -----------------------------------------------------------------
+
+
+@dataclass
+class ChatState:
+    """The small state of one chat, in memory only (never written to disk).
+
+    ``lang`` is the language in use; ``language_code`` the client's, as Telegram sends it.
+    ``step`` names where the chat is in a flow (see ``bot.engine.intake``).
+    """
+
+    lang: str | None = None
+    language_code: str | None = None
+    step: str | None = None
+    country: str | None = None
+    reference: str | None = None
+    pending_text: str | None = None
+
+
+@dataclass
+class Turn:
+    """The engine's answer to one incoming message."""
+
+    replies: list[Reply] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+    toast: str | None = None  # a short acknowledgement, shown without a new message
+    confidence: float | None = None  # how sure the NLU (or the danger words: 1.0) was
+    suggestions: list[str] = field(default_factory=list)  # the topics offered by a clarify

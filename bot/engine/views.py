@@ -1,0 +1,139 @@
+"""Replies built from content and catalogs; every inserted value is escaped here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from bot.content import ContentStore, Country
+from bot.engine import actions
+from bot.engine.types import Button, Keyboard, Reply
+from bot.i18n import Translator, _
+from bot.topics import CONVERSATION_TOPICS, INTAKE, LANGUAGES, URGENT_HELP
+
+NUMBERS_MARK = "{emergency_numbers}"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+MAIN_MENU = "main"
+
+
+class Views:
+    """Builds the replies of one chat, in its language."""
+
+    def __init__(self, content: ContentStore, t: Translator) -> None:
+        self.content = content
+        self.t = t
+        self.lang = t.lang
+
+    # --- buttons --------------------------------------------------------------------
+
+    def topic_button(self, topic: str) -> Button:
+        """A button that opens ``topic``."""
+        return Button(self.content.answer(topic, self.lang).title, actions.encode("t", topic))
+
+    def menu_button(self) -> Button:
+        """The way back to the main menu, under every reply."""
+        return Button(self.t(_("☰ Menu")), actions.encode("m", MAIN_MENU))
+
+    def menu_row(self) -> tuple[Button, ...]:
+        """A row with the menu button alone."""
+        return (self.menu_button(),)
+
+    # --- replies --------------------------------------------------------------------
+
+    def answer(self, topic: str, feedback: bool = True) -> Reply:
+        """A topic's answer with its related topics, feedback buttons and the menu."""
+        answer = self.content.answer(topic, self.lang)
+        html = answer.html
+        if topic == URGENT_HELP:
+            html = html.replace(NUMBERS_MARK, self.emergency_numbers(None))
+        rows = [(self.topic_button(r),) for r in answer.related if self.content.has_topic(r)]
+        last = [self.menu_button()]
+        if feedback and topic not in CONVERSATION_TOPICS:
+            last[:0] = [
+                Button("👍", actions.encode("fb", "up", topic)),
+                Button("👎", actions.encode("fb", "down", topic)),
+            ]
+        return Reply(f"<b>{escape(answer.title)}</b>\n\n{html}", (*rows, tuple(last)))
+
+    def menu(self, menu_id: str = MAIN_MENU, intro: str | None = None) -> Reply:
+        """A menu: its items as buttons, one a row, then the way back or quick exit."""
+        menu = self.content.menus[menu_id]
+        rows: list[tuple[Button, ...]] = [(self._item_button(item),) for item in menu.items]
+        if menu_id == MAIN_MENU:
+            rows.append((self.clear_chat_button(),))
+        else:
+            rows.append((Button(self.t(_("⬅️ Back")), actions.encode("m", MAIN_MENU)),))
+        title = escape(menu.labels.get(self.lang, menu_id))
+        text = f"<b>{title}</b>\n{escape(intro or self.t(_('What would you like to know?')))}"
+        return Reply(text, tuple(rows))
+
+    def language_choice(self, lead: str | None = None) -> Reply:
+        """English / Français buttons, with the question in both languages."""
+        text = "🌐 Choose your language\n🌐 Choisis ta langue"
+        buttons = tuple(Button(LANGUAGE_NAMES[lang], actions.encode("l", lang)) for lang in LANGUAGES)
+        return Reply(escape(lead) + "\n\n" + escape(text) if lead else escape(text), (buttons,))
+
+    def notice(self, message: str, extra: Iterable[tuple[Button, ...]] = ()) -> Reply:
+        """A short message (already translated) with the menu button."""
+        return Reply(escape(message), (*extra, self.menu_row()))
+
+    def clarify(self, topics: list[str]) -> Reply:
+        """'Did you mean …?' with the likely topics, then the menu."""
+        rows = [(self.topic_button(topic),) for topic in topics]
+        text = self.t(_("I am not sure I understood. Did you mean one of these?"))
+        return Reply(escape(text), (*rows, self.menu_row()))
+
+    def urgent(self, country: str | None) -> Reply:
+        """Emergency numbers first (for one country when known), then the way on."""
+        answer = self.content.answer(URGENT_HELP, self.lang)
+        html = answer.html.replace(NUMBERS_MARK, self.emergency_numbers(country))
+        rows: list[tuple[Button, ...]] = []
+        if country is None:
+            rows.append((Button(self.t(_("📞 Numbers for my country")), actions.encode("u", "pick")),))
+        rows.append((self.topic_button(INTAKE),))
+        rows.append(self.menu_row())
+        return Reply(f"<b>{escape(answer.title)}</b>\n\n{html}", tuple(rows))
+
+    def country_picker(self, prompt: str, action: str, countries: Iterable[Country]) -> Reply:
+        """One button per country (two a row), for ``action`` (``u`` or ``i:c``)."""
+        kind, *prefix = action.split(":")
+        buttons = [
+            Button(c.names.get(self.lang, c.code), actions.encode(kind, *prefix, c.code))
+            for c in sorted(countries, key=lambda c: c.names.get(self.lang, c.code))
+        ]
+        rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+        return Reply(escape(prompt), (*rows, self.menu_row()))
+
+    def emergency_numbers(self, country: str | None) -> str:
+        """The confirmed emergency numbers, escaped: one country, or all countries."""
+        countries = self.content.countries
+        chosen = [countries[country]] if country in countries else list(countries.values())
+        lines = []
+        for item in sorted(chosen, key=lambda c: c.names.get(self.lang, c.code)):
+            numbers = " · ".join(
+                f"{escape(n.service.get(self.lang, ''))} <b>{escape(n.phone)}</b>"
+                for n in item.emergency
+                if n.confirmed
+            )
+            if numbers:
+                lines.append(f"📞 {escape(item.names.get(self.lang, item.code))}: {numbers}")
+        for number in self.content.international:
+            if number.confirmed:
+                service = escape(number.service.get(self.lang, ""))
+                lines.append(f"📞 {service}: <b>{escape(number.phone)}</b>")
+        return "\n".join(lines)
+
+    def _item_button(self, item: str) -> Button:
+        if item in self.content.menus:
+            label = self.content.menus[item].labels.get(self.lang, item)
+            return Button(label, actions.encode("m", item))
+        return self.topic_button(item)
+
+    def clear_chat_button(self) -> Button:
+        """Quick exit: delete this chat from the phone in one tap."""
+        return Button(self.t(_("🧹 Clear this chat")), actions.encode("x"))
+
+    def privacy_rows(self) -> Keyboard:
+        """The buttons under the privacy answer."""
+        forget = Button(self.t(_("Forget my language")), actions.encode("f"))
+        return ((self.clear_chat_button(),), (forget,))

@@ -1,0 +1,73 @@
+"""Train one model per language, only when the hash of its inputs has no model yet.
+
+A model lives at ``models/<lang>-<hash>.tar.gz`` where the hash covers every file of
+``nlu/<lang>/`` and the Rasa version, so a changed example retrains, and nothing else does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from pathlib import Path
+
+from bot.errors import ModelNotTrained, NluError
+from bot.nlu.rasa_env import prepare_rasa
+
+log = logging.getLogger(__name__)
+
+RASA_VERSION = "3.6.21"
+
+
+def inputs_hash(nlu_dir: Path) -> str:
+    """A short hash of the NLU project's files (names and bytes) and the Rasa version."""
+    digest = hashlib.sha256(RASA_VERSION.encode())
+    for path in sorted(p for p in nlu_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(nlu_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(lang: str, nlu_root: Path, models_dir: Path) -> Path:
+    """Where the model for the current data of ``lang`` is, or will be."""
+    return models_dir / f"{lang}-{inputs_hash(nlu_root / lang)}.tar.gz"
+
+
+def trained_model(lang: str, nlu_root: Path, models_dir: Path) -> Path:
+    """The model matching the current data; ModelNotTrained if there is none."""
+    path = model_path(lang, nlu_root, models_dir)
+    if not path.is_file():
+        raise ModelNotTrained(
+            f"no model for the current nlu/{lang}/ data: run `python -m bot train {lang}`"
+        )
+    return path
+
+
+def train(lang: str, nlu_root: Path, models_dir: Path, force: bool = False) -> tuple[Path, bool]:
+    """Train ``lang`` if needed; return the model path and whether it was trained now."""
+    target = model_path(lang, nlu_root, models_dir)
+    if target.is_file() and not force:
+        return target, False
+    prepare_rasa()
+    from rasa.model_training import train_nlu
+
+    project = nlu_root / lang
+    models_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    result = train_nlu(
+        config=str(project / "config.yml"),
+        nlu_data=str(project / "data"),
+        output=str(models_dir),
+        fixed_model_name=target.name.removesuffix(".tar.gz"),
+    )
+    if not result or not Path(result).is_file():
+        raise NluError(f"training the '{lang}' model failed: see the messages above")
+    _remove_older(lang, models_dir, keep=target)
+    log.info("trained %s model in %.1f s", lang, time.perf_counter() - started)
+    return target, True
+
+
+def _remove_older(lang: str, models_dir: Path, keep: Path) -> None:
+    for old in models_dir.glob(f"{lang}-*.tar.gz"):
+        if old != keep:
+            old.unlink()

@@ -1,0 +1,1 @@
+"""Anonymous counts (issue 4)."""

@@ -1,0 +1,52 @@
+"""The stable topic ids shared by content, NLU intents, buttons and counts (DESIGN.md)."""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("en", "fr")
+
+REQUIRED_TOPICS: tuple[str, ...] = (
+    "about",
+    "privacy",
+    "risks_overview",
+    "risks_desert",
+    "risks_sea",
+    "risks_trafficking",
+    "risks_detention",
+    "risks_smugglers",
+    "legal_pathways",
+    "avr_overview",
+    "avr_eligibility",
+    "avr_process",
+    "avr_cost",
+    "avr_documents",
+    "avr_family",
+    "avr_arrival",
+    "reintegration_overview",
+    "reintegration_economic",
+    "reintegration_health",
+    "reintegration_stories",
+    "joint_initiative",
+    "intake",
+    "urgent_help",
+    "greeting",
+    "thanks",
+    "help",
+    "language",
+    "out_of_scope",
+)
+
+URGENT_HELP = "urgent_help"
+INTAKE = "intake"
+OUT_OF_SCOPE = "out_of_scope"
+LANGUAGE = "language"
+GREETING = "greeting"
+PRIVACY = "privacy"
+HELP = "help"
+
+# Topics where a wrong guess can hurt: never answered on a low-confidence guess.
+SAFETY_TOPICS: frozenset[str] = frozenset({URGENT_HELP, "risks_trafficking", "risks_detention"})
+
+# Topics that are conversation, not information: no feedback buttons, no source line.
+CONVERSATION_TOPICS: frozenset[str] = frozenset(
+    {GREETING, "thanks", HELP, LANGUAGE, OUT_OF_SCOPE}
+)
