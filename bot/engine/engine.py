@@ -33,6 +33,7 @@ from bot.errors import NluError
 from bot.i18n import Catalogs, _, negotiate
 from bot.nlu import Parse
 from bot.topics import (
+    CONVERSATION_TOPICS,
     GREETING,
     HELP,
     INTAKE,
@@ -105,7 +106,7 @@ class Engine:
         return Views(self.content, self.catalogs.for_lang(lang))
 
     async def _dispatch(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
-        if isinstance(incoming, Text) and self._danger_first(state, incoming.text, turn):
+        if isinstance(incoming, Text) and await self._danger_first(state, incoming.text, turn):
             return
         if isinstance(incoming, Press):
             await self._on_press(state, incoming.data, turn)
@@ -123,14 +124,24 @@ class Engine:
 
     # --- safety ---------------------------------------------------------------------
 
-    def _danger_first(self, state: ChatState, text: str, turn: Turn) -> bool:
+    async def _danger_first(self, state: ChatState, text: str, turn: Turn) -> bool:
+        """Emergency numbers first; then, if the message also asks something else clearly
+        ("can you help me go home"), that answer too."""
         lang = self.danger.language_of(text[:MAX_TEXT])
         if lang is None:
             return False
         state.lang = state.lang or lang
         state.step = None
-        turn.confidence = 1.0
         self._show_topic(state, URGENT_HELP, "safety", turn)
+        try:
+            parse = await self.nlu.parse(" ".join(text[:MAX_TEXT].split()), state.lang)
+        except NluError:
+            parse = Parse(())
+        topic, confidence = parse.top
+        if confidence >= self.settings.answer_threshold and self.content.has_topic(topic):
+            if topic not in SAFETY_TOPICS and topic not in CONVERSATION_TOPICS:
+                self._show_topic(state, topic, "nlu", turn)
+        turn.confidence = 1.0
         return True
 
     # --- text -----------------------------------------------------------------------

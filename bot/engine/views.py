@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from bot.content import ContentStore, Country
+from bot.content import ContentStore, Country, EmergencyNumber
 from bot.engine import actions
 from bot.engine.types import Button, Keyboard, Reply
 from bot.i18n import Translator, _
@@ -110,11 +110,7 @@ class Views:
         chosen = [countries[country]] if country in countries else list(countries.values())
         lines = []
         for item in sorted(chosen, key=lambda c: c.names.get(self.lang, c.code)):
-            numbers = " · ".join(
-                f"{escape(n.service.get(self.lang, ''))} <b>{escape(n.phone)}</b>"
-                for n in item.emergency
-                if n.confirmed
-            )
+            numbers = " · ".join(self._numbers_by_service(item.emergency))
             if numbers:
                 lines.append(f"📞 {escape(item.names.get(self.lang, item.code))}: {numbers}")
         for number in self.content.international:
@@ -122,6 +118,15 @@ class Views:
                 service = escape(number.service.get(self.lang, ""))
                 lines.append(f"📞 {service}: <b>{escape(number.phone)}</b>")
         return "\n".join(lines)
+
+    def _numbers_by_service(self, numbers: Iterable[EmergencyNumber]) -> list[str]:
+        """'Police <b>170</b> / <b>110</b>': confirmed numbers grouped by service."""
+        grouped: dict[str, list[str]] = {}
+        for number in numbers:
+            if number.confirmed:
+                service = number.service.get(self.lang, "")
+                grouped.setdefault(service, []).append(f"<b>{escape(number.phone)}</b>")
+        return [f"{escape(service)} {' / '.join(phones)}" for service, phones in grouped.items()]
 
     def _item_button(self, item: str) -> Button:
         if item in self.content.menus:
