@@ -40,6 +40,10 @@ class Dialogue:
         labels = [b.label for b in self.buttons]
         raise AssertionError(f"no button with {label_part!r} in {labels}")
 
+    def has_button(self, label_part: str) -> bool:
+        """True when the last turn has a button whose label contains ``label_part``."""
+        return any(label_part.lower() in b.label.lower() for b in self.buttons)
+
     @property
     def buttons(self) -> list[Button]:
         return [b for reply in self.last.replies for row in reply.buttons for b in row]

@@ -1,0 +1,70 @@
+"""Conversations in French: the same behaviour, in natural French."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import ChatState, Engine, Press
+from tests.dialogue import Dialogue
+
+
+async def test_start_in_french_from_language_code(chat_fr: Dialogue) -> None:
+    await chat_fr.say("/start")
+    assert chat_fr.state.lang == "fr"
+    assert chat_fr.button("Effacer la discussion")
+
+
+async def test_no_language_code_asks_then_answers_the_pending_question(engine: Engine) -> None:
+    chat = Dialogue(engine, language_code=None)
+    await chat.say("le retour est-il payant ?")
+    assert chat.button("Français") and chat.button("English")
+    await chat.press("Français")
+    assert chat.topics == ["avr_cost"]
+    assert "Source :" in chat.text
+
+
+async def test_unsupported_client_language_asks(engine: Engine) -> None:
+    chat = Dialogue(engine, language_code="ar")
+    await chat.say("/start")
+    assert chat.button("Français")
+
+
+async def test_sms_french_is_understood(chat_fr: Dialogue) -> None:
+    await chat_fr.say("slt kom on fait pr rentrer au pays avc loim")
+    assert chat_fr.topics and chat_fr.topics[0].startswith("avr_") or chat_fr.last.suggestions
+
+
+async def test_danger_in_french_brings_numbers_first(chat_fr: Dialogue) -> None:
+    await chat_fr.say("au secours on m'a enlevé")
+    assert chat_fr.topics[0] == "urgent_help"
+    assert re.search(r"\b1\d{1,2}\b", chat_fr.last.replies[0].html)
+
+
+async def test_danger_words_work_before_any_language_is_known(engine: Engine) -> None:
+    chat = Dialogue(engine, language_code=None)
+    await chat.say("je suis en danger")
+    assert chat.state.lang == "fr"
+    assert chat.topics[0] == "urgent_help"
+
+
+async def test_intake_in_french(chat_fr: Dialogue) -> None:
+    await chat_fr.say("je veux parler à quelqu'un de l'oim")
+    assert chat_fr.topics == ["intake"]
+    await chat_fr.press("Oui")
+    await chat_fr.press("Cameroun")
+    assert "Ton code" in chat_fr.text and "TB-" in chat_fr.text
+    await chat_fr.press("Non")
+    assert "Rien n'a été envoyé" in chat_fr.text
+
+
+async def test_french_ui_strings_everywhere(chat_fr: Dialogue) -> None:
+    await chat_fr.send_other("sticker")
+    assert "Je peux seulement lire" in chat_fr.text
+    await chat_fr.press_data("1:t:nimporte_quoi")
+    assert "Ce bouton ne marche plus" in chat_fr.text
+
+
+async def test_language_buttons_work_even_without_state(engine: Engine) -> None:
+    state = ChatState()
+    turn = await engine.handle(state, Press("1:l:en"))
+    assert state.lang == "en" and turn.replies
