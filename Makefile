@@ -32,8 +32,11 @@ models/.trained: $(NLU) $(STAMP)
 test: setup
 	$(PY) -m pytest
 
+# Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the console chat.
 run: setup
-	$(PY) -m bot run
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(PY) -m bot run; else \
+	  echo "TELEGRAM_BOT_TOKEN is not set: starting the console chat instead."; \
+	  $(PY) -m bot chat; fi
 
 chat: setup
 	$(PY) -m bot chat $(if $(LANG_CHOICE),--lang $(LANG_CHOICE))
@@ -55,7 +58,8 @@ bench: setup
 	$(PY) bench/nlu.py
 
 constraints: $(STAMP)
-	$(PY) -m pip freeze --exclude-editable | grep -v '^pathways-bot' > constraints.txt
+	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^pathways-bot'; } > constraints.new
+	mv constraints.new constraints.txt
 
 clean:
 	rm -rf $(VENV) models .rasa .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,49 @@
+"""Callback data stays within Telegram's 64 bytes, and danger words match as phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import ContentStore
+from bot.engine import actions
+from bot.engine.safety import DangerMatcher, normalize
+
+
+def test_every_topic_button_fits_in_64_bytes(content: ContentStore) -> None:
+    for topic in content.topics:
+        for kind in ("t",):
+            assert len(actions.encode(kind, topic).encode()) <= 64
+        assert len(actions.encode("fb", "down", topic).encode()) <= 64
+
+
+def test_round_trip_and_refusals() -> None:
+    assert actions.decode(actions.encode("i", "c", "NE")) == actions.Action("i", ("i", "c", "NE")[1:])
+    for bad in ["", None, "2:t:avr_cost", "1:zz:x", "1:t:a b", "1:t:" + "a" * 70, "1:t:<b>"]:
+        assert actions.decode(bad) is None
+    with pytest.raises(ValueError):
+        actions.encode("t", "x" * 70)
+
+
+def test_normalize() -> None:
+    assert normalize("Aidez-MOI !! Je suis BLESSÉ") == "aidez moi je suis blesse"
+    assert normalize("on m'a enlevé") == "on m a enleve"
+
+
+def test_danger_phrases_match_whole_words_in_any_language(content: ContentStore) -> None:
+    matcher = DangerMatcher(content.danger_phrases)
+    assert matcher.language_of("je suis en danger") == "fr"
+    assert matcher.language_of("Please HELP ME, i am in danger!!") == "en"
+    for ordinary in [
+        "is the sea crossing dangerous?",
+        "que se passe-t-il en prison en Libye ?",
+        "how much does the return cost",
+        "c'est quoi le retour volontaire",
+        "what are the dangers of the desert",
+    ]:
+        assert not matcher.matches(ordinary), ordinary
+
+
+def test_a_phrase_inside_a_longer_word_does_not_match() -> None:
+    matcher = DangerMatcher({"en": ["sos"]})
+    assert matcher.matches("SOS!")
+    assert not matcher.matches("sosie")

@@ -1,0 +1,44 @@
+"""Every topic has content in both languages and an intent in both NLU projects; nothing extra."""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from bot.content import ContentStore
+from bot.topics import LANGUAGES, REQUIRED_TOPICS
+from tests.nlu_data import read_examples
+
+
+def intents(settings: Settings, lang: str) -> set[str]:
+    return set(read_examples(sorted((settings.nlu_dir / lang / "data").glob("*.yml"))))
+
+
+def test_every_required_topic_has_content_in_every_language(content: ContentStore) -> None:
+    for lang in LANGUAGES:
+        missing = [t for t in REQUIRED_TOPICS if (t, lang) not in content.answers]
+        assert not missing, f"{lang}: no answer for {missing}"
+
+
+def test_both_languages_have_the_same_topics(content: ContentStore) -> None:
+    by_lang = {lang: {t for t, lg in content.answers if lg == lang} for lang in LANGUAGES}
+    assert by_lang["en"] == by_lang["fr"]
+
+
+def test_intents_match_topics_in_both_nlu_projects(
+    settings: Settings, content: ContentStore
+) -> None:
+    for lang in LANGUAGES:
+        assert intents(settings, lang) == set(content.topics), lang
+
+
+def test_every_intent_has_enough_examples(settings: Settings) -> None:
+    for lang in LANGUAGES:
+        examples = read_examples(sorted((settings.nlu_dir / lang / "data").glob("*.yml")))
+        thin = {i: len(e) for i, e in examples.items() if len(e) < 20}
+        assert not thin, f"{lang}: fewer than 20 examples: {thin}"
+        assert len(examples["out_of_scope"]) >= 100
+
+
+def test_related_buttons_point_to_existing_topics(content: ContentStore) -> None:
+    for answer in content.answers.values():
+        for topic in answer.related:
+            assert content.has_topic(topic), f"{answer.path}: unknown related {topic}"
