@@ -67,7 +67,9 @@ class ConsoleChat:
             if isinstance(effect, ClearChat):
                 self.out.write("(On Telegram, the bot would now delete this chat.)\n")
             elif isinstance(effect, Handoff):
-                self.out.write(f"(On Telegram, the intake team would be told: {effect.reference})\n")
+                self.out.write(
+                    f"(On Telegram, the intake team would be told: {effect.reference})\n"
+                )
         self.out.flush()
 
 

@@ -60,6 +60,7 @@ class Translator:
         self.lang = lang
 
     def __call__(self, message: str, **values: object) -> str:
+        """``message`` in this language, with ``{name}`` fields filled from ``values``."""
         text = self.catalogs.gettext(self.lang, message)
         return text.format(**values) if values else text
 

@@ -47,6 +47,4 @@ HELP = "help"
 SAFETY_TOPICS: frozenset[str] = frozenset({URGENT_HELP, "risks_trafficking", "risks_detention"})
 
 # Topics that are conversation, not information: no feedback buttons, no source line.
-CONVERSATION_TOPICS: frozenset[str] = frozenset(
-    {GREETING, "thanks", HELP, LANGUAGE, OUT_OF_SCOPE}
-)
+CONVERSATION_TOPICS: frozenset[str] = frozenset({GREETING, "thanks", HELP, LANGUAGE, OUT_OF_SCOPE})

@@ -14,6 +14,8 @@ def read_examples(paths: list[Path]) -> dict[str, list[str]]:
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             if "intent" in block:
                 lines = block["examples"].splitlines()
-                items = [line.strip()[2:].strip() for line in lines if line.strip().startswith("- ")]
+                items = [
+                    line.strip()[2:].strip() for line in lines if line.strip().startswith("- ")
+                ]
                 examples.setdefault(block["intent"], []).extend(items)
     return examples

@@ -41,7 +41,9 @@ async def test_top1_accuracy_on_held_out_questions(nlu: NluModels, lang: str) ->
             misses[(intent, guess)] += 1
     accuracy = 1 - sum(misses.values()) / len(items)
     print(f"\n{lang}: top-1 {accuracy:.1%} on {len(items)} held-out questions")
-    assert accuracy >= MIN_ACCURACY, f"{lang}: {accuracy:.1%}; confusions: {misses.most_common(12)}"
+    assert accuracy >= MIN_ACCURACY, (
+        f"{lang}: {accuracy:.1%}; confusions: {misses.most_common(12)}"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.content.answers import read_answer
 from bot.content.contacts import read_contacts
-from bot.content.model import Answer, ContentStore, Menu
+from bot.content.model import Answer, ContentStore, Country, EmergencyNumber, Menu
 from bot.content.problems import Problem
 from bot.content.yamlfile import YamlFile, read_yaml
 from bot.errors import ContentError
@@ -38,7 +38,8 @@ def read_content(
     menus = _read_menus(root / MENU_FILE, languages, problems)
     contacts_doc, contact_problems = read_yaml(root / CONTACTS_FILE)
     problems += contact_problems
-    countries, international = {}, ()
+    countries: dict[str, Country] = {}
+    international: tuple[EmergencyNumber, ...] = ()
     if contacts_doc is not None:
         countries, international, found = read_contacts(contacts_doc, languages)
         problems += found
@@ -86,7 +87,9 @@ def _read_answers(
     return answers
 
 
-def _read_menus(path: Path, languages: tuple[str, ...], problems: list[Problem]) -> dict[str, Menu]:
+def _read_menus(
+    path: Path, languages: tuple[str, ...], problems: list[Problem]
+) -> dict[str, Menu]:
     doc, found = read_yaml(path)
     problems += found
     if doc is None:
@@ -110,14 +113,20 @@ def _read_menu(
         fix = "give it 'label: {en: …, fr: …}' and 'items: [topic, …]'"
         problems.append(Problem(doc.path, line, f"menu '{menu_id}' has no items", fix))
         return None
-    labels = raw.get("label") if isinstance(raw.get("label"), dict) else {}
+    labels: dict[Any, Any] = raw["label"] if isinstance(raw.get("label"), dict) else {}
     for lang in languages:
         if not labels.get(lang):
             problems.append(
-                Problem(doc.path, doc.line(menu_id, "label"), f"menu '{menu_id}' has no "
-                        f"label in '{lang}'", f"add '{lang}: …' to its label")
+                Problem(
+                    doc.path,
+                    doc.line(menu_id, "label"),
+                    f"menu '{menu_id}' has no label in '{lang}'",
+                    f"add '{lang}: …' to its label",
+                )
             )
-    return Menu(menu_id, {str(k): str(v) for k, v in labels.items()}, tuple(map(str, raw["items"])))
+    return Menu(
+        menu_id, {str(k): str(v) for k, v in labels.items()}, tuple(map(str, raw["items"]))
+    )
 
 
 def _read_danger(
@@ -125,7 +134,7 @@ def _read_danger(
 ) -> dict[str, tuple[str, ...]]:
     doc, found = read_yaml(path)
     problems += found
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    data: dict[Any, Any] = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     phrases = {}
     for lang in languages:
         items = data.get(lang)

@@ -60,9 +60,9 @@ def _index(node: yaml.Node, keys: KeyPath, lines: dict[KeyPath, int]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[(*keys, key)] = key_node.start_mark.line + 1
-            _index(value_node, (*keys, key), lines)
-            lines[(*keys, key)] = key_node.start_mark.line + 1
+            path = keys + (key,)
+            _index(value_node, path, lines)
+            lines[path] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, (*keys, i), lines)
+            _index(item, keys + (i,), lines)

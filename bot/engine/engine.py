@@ -28,7 +28,7 @@ from bot.engine.types import (
     Text,
     Turn,
 )
-from bot.engine.views import MAIN_MENU, Views
+from bot.engine.views import Views
 from bot.errors import NluError
 from bot.i18n import Catalogs, _, negotiate
 from bot.nlu import Parse
@@ -118,15 +118,22 @@ class Engine:
             self._on_command(state, incoming.name, turn)
         else:
             views = self.views(state.lang)
-            text = views.t(_("I can only read text. Please write your question in a few words, "
-                             "or use the buttons."))
+            text = views.t(
+                _(
+                    "I can only read text. Please write your question in a few words, "
+                    "or use the buttons."
+                )
+            )
             turn.replies.append(views.menu(intro=text))
 
     # --- safety ---------------------------------------------------------------------
 
     async def _danger_first(self, state: ChatState, text: str, turn: Turn) -> bool:
-        """Emergency numbers first; then, if the message also asks something else clearly
-        ("can you help me go home"), that answer too."""
+        """Emergency numbers first; then the answer to a clear question beside them.
+
+        "Can you help me go home" matches "help me": the numbers come first, and the
+        answer on going home follows when the model is sure of it.
+        """
         lang = self.danger.language_of(text[:MAX_TEXT])
         if lang is None:
             return False
@@ -138,9 +145,10 @@ class Engine:
         except NluError:
             parse = Parse(())
         topic, confidence = parse.top
-        if confidence >= self.settings.answer_threshold and self.content.has_topic(topic):
-            if topic not in SAFETY_TOPICS and topic not in CONVERSATION_TOPICS:
-                self._show_topic(state, topic, "nlu", turn)
+        informative = topic not in SAFETY_TOPICS and topic not in CONVERSATION_TOPICS
+        sure = confidence >= self.settings.answer_threshold
+        if informative and sure and self.content.has_topic(topic):
+            self._show_topic(state, topic, "nlu", turn)
         turn.confidence = 1.0
         return True
 
@@ -179,7 +187,9 @@ class Engine:
         elif confidence >= needed:
             self._show_topic(state, top, "nlu", turn)
         else:
-            likely = [i for i, c in ranking[:3] if i != OUT_OF_SCOPE and c >= settings.clarify_floor]
+            likely = [
+                i for i, c in ranking[:3] if i != OUT_OF_SCOPE and c >= settings.clarify_floor
+            ]
             if not likely:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
                 return
@@ -281,8 +291,10 @@ class Engine:
         elif kind == actions.FORGET:
             turn.effects.append(ForgetLanguage())
             turn.replies.append(views.notice(views.t(_("Done: your language choice is deleted."))))
-        elif kind == actions.FEEDBACK and first in ("up", "down") and self.content.has_topic(
-            action.arg(1)
+        elif (
+            kind == actions.FEEDBACK
+            and first in ("up", "down")
+            and self.content.has_topic(action.arg(1))
         ):
             turn.events.append(Event("feedback", topic=action.arg(1), via=first))
             turn.toast = views.t(_("Thank you for your feedback."))

@@ -30,7 +30,7 @@ class Command:
 
 @dataclass(frozen=True)
 class NonText:
-    """Anything that is not text: voice, photo, sticker, document, location, contact…"""
+    """Anything that is not text: a voice note, photo, sticker, document, location."""
 
     kind: str
 

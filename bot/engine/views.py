@@ -70,7 +70,9 @@ class Views:
     def language_choice(self, lead: str | None = None) -> Reply:
         """English / Français buttons, with the question in both languages."""
         text = "🌐 Choose your language\n🌐 Choisis ta langue"
-        buttons = tuple(Button(LANGUAGE_NAMES[lang], actions.encode("l", lang)) for lang in LANGUAGES)
+        buttons = tuple(
+            Button(LANGUAGE_NAMES[lang], actions.encode("l", lang)) for lang in LANGUAGES
+        )
         return Reply(escape(lead) + "\n\n" + escape(text) if lead else escape(text), (buttons,))
 
     def notice(self, message: str, extra: Iterable[tuple[Button, ...]] = ()) -> Reply:
@@ -89,7 +91,9 @@ class Views:
         html = answer.html.replace(NUMBERS_MARK, self.emergency_numbers(country))
         rows: list[tuple[Button, ...]] = []
         if country is None:
-            rows.append((Button(self.t(_("📞 Numbers for my country")), actions.encode("u", "pick")),))
+            rows.append(
+                (Button(self.t(_("📞 Numbers for my country")), actions.encode("u", "pick")),)
+            )
         rows.append((self.topic_button(INTAKE),))
         rows.append(self.menu_row())
         return Reply(f"<b>{escape(answer.title)}</b>\n\n{html}", tuple(rows))
@@ -107,7 +111,7 @@ class Views:
     def emergency_numbers(self, country: str | None) -> str:
         """The confirmed emergency numbers, escaped: one country, or all countries."""
         countries = self.content.countries
-        chosen = [countries[country]] if country in countries else list(countries.values())
+        chosen = [countries[country]] if country and country in countries else countries.values()
         lines = []
         for item in sorted(chosen, key=lambda c: c.names.get(self.lang, c.code)):
             numbers = " · ".join(self._numbers_by_service(item.emergency))

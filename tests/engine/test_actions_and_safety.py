@@ -17,7 +17,9 @@ def test_every_topic_button_fits_in_64_bytes(content: ContentStore) -> None:
 
 
 def test_round_trip_and_refusals() -> None:
-    assert actions.decode(actions.encode("i", "c", "NE")) == actions.Action("i", ("i", "c", "NE")[1:])
+    assert actions.decode(actions.encode("i", "c", "NE")) == actions.Action(
+        "i", ("i", "c", "NE")[1:]
+    )
     for bad in ["", None, "2:t:avr_cost", "1:zz:x", "1:t:a b", "1:t:" + "a" * 70, "1:t:<b>"]:
         assert actions.decode(bad) is None
     with pytest.raises(ValueError):

@@ -166,7 +166,14 @@ async def test_switching_language(chat: Dialogue) -> None:
 
 
 async def test_hostile_text_never_breaks(chat: Dialogue) -> None:
-    for text in ["<b>bold</b> & <script>", "😀" * 50, "مرحبا كيف حالك", "**_`[x](y)`_**", "a" * 5000, ""]:
+    for text in [
+        "<b>bold</b> & <script>",
+        "😀" * 50,
+        "مرحبا كيف حالك",
+        "**_`[x](y)`_**",
+        "a" * 5000,
+        "",
+    ]:
         await chat.say(text)
         assert chat.last.replies, text
         assert chat.has_button("Menu") or chat.has_button("Help to go home")
