@@ -1,28 +1,89 @@
-"""``python -m bot content check``: validate content and NLU data together."""
+"""``python -m bot content check``: every problem in content/ and nlu/, with file and line."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from bot.config import Settings
+from bot.config import ROOT, Settings
+from bot.content.check import DEFAULT_AGE_DAYS
+
+QUESTIONS_DIR = ROOT / "tests" / "nlu"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``content check``."""
     content = subparsers.add_parser("content", help="tools for the content in content/")
     sub = content.add_subparsers(dest="content_command", required=True, metavar="COMMAND")
-    check = sub.add_parser("check", help="find every problem in content/ and nlu/")
+    check = sub.add_parser(
+        "check",
+        help="find every problem in content/ and nlu/",
+        description="List every problem as 'file:line: what is wrong — what to do'. "
+        "Errors must be fixed (exit status 1); warnings are advice (exit status 0).",
+    )
+    check.add_argument(
+        "--review-age",
+        type=_days,
+        default=DEFAULT_AGE_DAYS,
+        metavar="DAYS",
+        help=f"warn when an answer's last_reviewed is older (default {DEFAULT_AGE_DAYS})",
+    )
+    check.add_argument(
+        "--verify-age",
+        type=_days,
+        default=DEFAULT_AGE_DAYS,
+        metavar="DAYS",
+        help=f"warn when a phone's last_verified is older (default {DEFAULT_AGE_DAYS})",
+    )
+    check.add_argument(
+        "--questions",
+        type=Path,
+        default=QUESTIONS_DIR,
+        metavar="DIR",
+        help="held-out questions (<lang>.yml) to test the danger words on",
+    )
     check.set_defaults(func=run_check)
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     """Print every problem; exit 1 when there is an error."""
-    from bot.content.loader import read_content
+    from bot.content.check import CheckOptions, check_all
 
-    _, problems = read_content(settings.content_dir)
+    options = CheckOptions(
+        nlu_root=settings.nlu_dir,
+        questions_dir=args.questions,
+        review_age_days=args.review_age,
+        verify_age_days=args.verify_age,
+    )
+    problems = check_all(settings.content_dir, options)
+    here = Path.cwd()
     for problem in problems:
-        print(problem)
+        print(problem.render(here))
     errors = sum(p.is_error for p in problems)
-    print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    print(summary(errors, len(problems) - errors), file=sys.stderr)
     return 1 if errors else 0
+
+
+def summary(errors: int, warnings: int) -> str:
+    """The last line: what to do next, in plain words."""
+    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    if errors:
+        return f"{counts}. Fix the errors, then run the check again."
+    if warnings:
+        return f"{counts}. The content can be published; the warnings are advice."
+    return "No problems found. The content can be published."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError("the number of days cannot be negative")
+    return days

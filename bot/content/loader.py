@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.answers import read_answer
+from bot.content.checks import content_problems
 from bot.content.contacts import read_contacts
 from bot.content.model import Answer, ContentStore, Country, EmergencyNumber, Menu
 from bot.content.problems import Problem
@@ -55,6 +56,7 @@ def read_content(
         version=content_version(root),
         languages=languages,
     )
+    problems += content_problems(store, root)
     return store, problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,19 +12,47 @@ WARNING = "warning"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one file, with the fix in plain words."""
+    """One thing wrong in one file, with the fix in plain words.
+
+    ``code`` names the kind of problem (``"missing-translation"``, ``"answer-too-long"`` …)
+    so tools and tests can tell problems apart without reading the sentence.
+    """
 
     path: Path
     line: int
     message: str
     fix: str
     severity: str = ERROR
+    code: str = ""
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, base: Path | None = None) -> str:
+        """``path:line: what is wrong — what to do``, the path relative to ``base`` if given."""
         label = "" if self.severity == ERROR else "warning: "
-        return f"{self.path}:{self.line}: {label}{self.message} — {self.fix}"
+        return f"{self.display_path(base)}:{self.line}: {label}{self.message} — {self.fix}"
+
+    def display_path(self, base: Path | None = None) -> str:
+        """The path as staff type it: relative to ``base`` (the current folder) if given."""
+        if base is None:
+            return str(self.path)
+        try:
+            return os.path.relpath(self.path, base)
+        except ValueError:  # another drive (Windows)
+            return str(self.path)
 
     @property
     def is_error(self) -> bool:
         """True when the content cannot be used as it is."""
         return self.severity == ERROR
+
+
+def warning(path: Path, line: int, message: str, fix: str, code: str = "") -> Problem:
+    """A problem that does not stop the content from being used."""
+    return Problem(path, line, message, fix, WARNING, code)
+
+
+def sort_key(problem: Problem) -> tuple[str, int, str]:
+    """File, then line, then message: the order staff read them in."""
+    return (str(problem.path), problem.line, problem.message)

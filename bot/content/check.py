@@ -1,0 +1,96 @@
+"""Everything ``python -m bot content check`` looks at.
+
+The content, the NLU data of every language, the held-out questions, and dates against
+today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.content.checks.answers import check_review_dates
+from bot.content.checks.contacts import check_contacts
+from bot.content.checks.danger import check_danger_words
+from bot.content.checks.topics import check_example_counts, check_topics
+from bot.content.checks.training import check_duplicates
+from bot.content.loader import CONTACTS_FILE, SAFETY_FILE, read_content
+from bot.content.model import ContentStore
+from bot.content.nludata import Example, NluData, read_nlu_data, read_nlu_file
+from bot.content.problems import Problem, sort_key
+from bot.content.yamlfile import read_yaml
+from bot.topics import LANGUAGES
+
+DEFAULT_AGE_DAYS = 365
+# Replaced by the full topic check, which knows the NLU data.
+CONTENT_ONLY_CODES = frozenset({"missing-translation", "missing-answer"})
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Where the NLU data and held-out questions are, and how old is too old."""
+
+    nlu_root: Path
+    questions_dir: Path | None = None
+    review_age_days: int = DEFAULT_AGE_DAYS
+    verify_age_days: int = DEFAULT_AGE_DAYS
+    today: dt.date = field(default_factory=dt.date.today)
+    languages: tuple[str, ...] = LANGUAGES
+
+
+def check_all(content_root: Path, options: CheckOptions) -> list[Problem]:
+    """Every problem in the content and the NLU data, sorted by file and line."""
+    store, problems = read_content(content_root, options.languages)
+    nlu, nlu_problems = read_all_nlu(options.nlu_root, options.languages)
+    problems += nlu_problems
+    if store is not None:
+        problems = [p for p in problems if p.code not in CONTENT_ONLY_CODES]
+        problems += _with_nlu_and_dates(store, content_root, nlu, options)
+    problems += _danger_words(content_root, options)
+    return sorted(set(problems), key=sort_key)
+
+
+def read_all_nlu(
+    nlu_root: Path, languages: tuple[str, ...]
+) -> tuple[dict[str, NluData], list[Problem]]:
+    """Each language's training data, and the problems found reading it."""
+    data, problems = {}, []
+    for lang in languages:
+        data[lang], found = read_nlu_data(nlu_root / lang / "data", lang)
+        problems += found
+    return data, problems
+
+
+def _with_nlu_and_dates(
+    store: ContentStore, root: Path, nlu: dict[str, NluData], options: CheckOptions
+) -> list[Problem]:
+    problems = check_topics(store, root, nlu)
+    for data in nlu.values():
+        problems += check_example_counts(data)
+        problems += check_duplicates(data)
+    problems += check_review_dates(store, options.today, options.review_age_days)
+    contacts, _ = read_yaml(root / CONTACTS_FILE)
+    if contacts is not None:
+        dated = check_contacts(contacts, options.today, options.verify_age_days)
+        problems += [p for p in dated if p.code == "phone-verified"]
+    return problems
+
+
+def _danger_words(root: Path, options: CheckOptions) -> list[Problem]:
+    safety, _ = read_yaml(root / SAFETY_FILE)
+    if safety is None or options.questions_dir is None:
+        return []
+    return check_danger_words(safety, read_questions(options.questions_dir, options.languages))
+
+
+def read_questions(folder: Path, languages: tuple[str, ...]) -> dict[str, list[Example]]:
+    """The held-out questions, ``<folder>/<lang>.yml``, in Rasa's format."""
+    questions = {}
+    for lang in languages:
+        path = folder / f"{lang}.yml"
+        if path.is_file():
+            data = NluData(lang)
+            read_nlu_file(path, data)
+            questions[lang] = data.examples
+    return questions

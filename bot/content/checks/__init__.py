@@ -1,0 +1,51 @@
+"""Checks that find what is wrong in the content, each as a Problem with file and line.
+
+``content_problems`` needs only ``content/``: the loader runs it, so the bot never starts
+or reloads with content that would break a conversation. ``bot.content.check`` adds the
+checks that need the NLU data, the held-out questions and today's date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.content.checks.answers import check_answer, check_related, plain_length
+from bot.content.checks.contacts import check_contacts
+from bot.content.checks.menus import check_menus
+from bot.content.checks.topics import check_translations
+from bot.content.model import ContentStore
+from bot.content.problems import Problem
+from bot.content.yamlfile import read_yaml
+from bot.topics import URGENT_HELP
+
+MENU_FILE = "menu.yml"
+CONTACTS_FILE = "contacts.yml"
+
+
+def content_problems(store: ContentStore, root: Path) -> list[Problem]:
+    """Every problem found in ``store`` (read from ``root``) without NLU data or dates."""
+    problems = check_translations(store, root)
+    for answer in store.answers.values():
+        extra = numbers_length(store, answer.lang) if answer.topic == URGENT_HELP else 0
+        problems += check_answer(answer, extra)
+    problems += check_related(store)
+    problems += check_menus(store, root / MENU_FILE)
+    contacts, _ = read_yaml(root / CONTACTS_FILE)
+    if contacts is not None:
+        problems += check_contacts(contacts)
+    return problems
+
+
+def numbers_length(store: ContentStore, lang: str) -> int:
+    """About how many characters the emergency numbers take in ``lang`` (all countries)."""
+    lines = []
+    for country in store.countries.values():
+        numbers = [
+            f"{n.service.get(lang, '')} {n.phone}" for n in country.emergency if n.confirmed
+        ]
+        if numbers:
+            lines.append(f"📞 {country.names.get(lang, country.code)}: {' · '.join(numbers)}")
+    lines += [
+        f"📞 {n.service.get(lang, '')}: {n.phone}" for n in store.international if n.confirmed
+    ]
+    return plain_length("\n".join(lines))

@@ -1,0 +1,46 @@
+"""Danger words that would also fire on ordinary questions (the held-out ``tests/nlu``).
+
+A danger word brings the emergency numbers first; on "can you help me go home" that is
+noise, and people learn to skip it. The engine still answers the question after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.content.nludata import Example
+from bot.content.problems import Problem, warning
+from bot.content.yamlfile import YamlFile
+from bot.topics import SAFETY_TOPICS
+
+
+def check_danger_words(safety: YamlFile, questions: Mapping[str, list[Example]]) -> list[Problem]:
+    """A warning for each danger phrase that matches a question about a non-safety topic."""
+    from bot.engine.safety import DangerMatcher  # the engine's own matching, exactly
+
+    problems = []
+    data = safety.data if isinstance(safety.data, dict) else {}
+    for lang, items in questions.items():
+        raw = data.get(lang)
+        phrases: list[object] = raw if isinstance(raw, list) else []
+        ordinary = [q for q in items if q.intent not in SAFETY_TOPICS]
+        for i, phrase in enumerate(phrases):
+            matcher = DangerMatcher({lang: [str(phrase)]})
+            hits = [q for q in ordinary if matcher.matches(q.text)]
+            if hits:
+                problems.append(_problem(safety, (lang, i), str(phrase), hits))
+    return problems
+
+
+def _problem(
+    safety: YamlFile, keys: tuple[object, ...], phrase: str, hits: list[Example]
+) -> Problem:
+    first = hits[0]
+    where = f"{'/'.join(first.path.parts[-3:])}:{first.line}"
+    more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
+    message = (
+        f"'{phrase}' also matches the ordinary question '{first.text}' "
+        f"({first.intent}, {where}){more}: it would get the emergency numbers first"
+    )
+    fix = "make the phrase longer and more precise, or remove it"
+    return warning(safety.path, safety.line(*keys), message, fix, "danger-word")

@@ -1,0 +1,12 @@
+"""Small helpers that make a problem's fix easier to act on."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'avr_cost'?)`` when a choice is close to ``word``, else ``""``."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,53 @@
+"""Checks on the training examples: no example twice, in one intent or across two."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.content.nludata import Example, NluData
+from bot.content.problems import Problem, warning
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents, no punctuation: "Aidez-moi !" and "aidez moi" are the same."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", plain))
+
+
+def check_duplicates(data: NluData) -> list[Problem]:
+    """An example written twice: a warning within an intent, an error across intents.
+
+    Across intents the model cannot learn two answers to the same words.
+    """
+    first: dict[str, Example] = {}
+    problems = []
+    for example in data.examples:
+        key = normalize(example.text)
+        if not key:
+            continue
+        earlier = first.setdefault(key, example)
+        if earlier is not example:
+            problems.append(_duplicate(example, earlier))
+    return problems
+
+
+def _duplicate(example: Example, earlier: Example) -> Problem:
+    where = where_is(earlier, example)
+    if earlier.intent == example.intent:
+        message = f"'{example.text}' is already an example of '{example.intent}' ({where})"
+        return warning(example.path, example.line, message, "delete one of them", "duplicate")
+    message = (
+        f"'{example.text}' is an example of '{example.intent}' and also of "
+        f"'{earlier.intent}' ({where})"
+    )
+    fix = "keep it in the one intent whose answer fits it, and delete the other"
+    return Problem(example.path, example.line, message, fix, code="duplicate-across")
+
+
+def where_is(example: Example, seen_from: Example) -> str:
+    """``line 12`` in the same file, else ``nlu/en/data/avr.yml:12``."""
+    if example.path == seen_from.path:
+        return f"line {example.line}"
+    return f"{'/'.join(example.path.parts[-4:])}:{example.line}"

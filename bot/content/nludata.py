@@ -1,0 +1,156 @@
+"""Read a Rasa NLU project's training data with the file and line of every example.
+
+Rasa keeps an intent's examples in one block (``examples: |``), so a YAML parser gives
+the block, not its lines: each example's line is counted from the block's first line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.content.problems import Problem, warning
+
+ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One training example (or held-out question) and where it is written."""
+
+    text: str
+    intent: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class IntentBlock:
+    """An ``- intent: name`` block and where it starts."""
+
+    name: str
+    path: Path
+    line: int
+
+
+@dataclass
+class NluData:
+    """Every intent block and example of one language, in file order."""
+
+    lang: str
+    blocks: list[IntentBlock] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+
+    @property
+    def intents(self) -> set[str]:
+        """The names of every intent."""
+        return {block.name for block in self.blocks}
+
+    def first_block(self, intent: str) -> IntentBlock | None:
+        """Where ``intent`` is first declared, or None."""
+        return next((b for b in self.blocks if b.name == intent), None)
+
+    def examples_of(self, intent: str) -> list[Example]:
+        """The examples of ``intent``, across every file."""
+        return [e for e in self.examples if e.intent == intent]
+
+
+def read_nlu_data(data_dir: Path, lang: str) -> tuple[NluData, list[Problem]]:
+    """Read every ``*.yml`` file of ``data_dir`` (a project's ``data/`` folder)."""
+    data = NluData(lang)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        fix = "create it with one .yml file per subject, as in the other language's folder"
+        return data, [Problem(data_dir, 1, "this folder is missing", fix, code="nlu-missing")]
+    for path in sorted(data_dir.glob("*.yml")):
+        problems += read_nlu_file(path, data)
+    return data, problems
+
+
+def read_nlu_file(path: Path, into: NluData) -> list[Problem]:
+    """Add the intents and examples of one Rasa file to ``into``; return its problems."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError:
+        return [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [
+            Problem(
+                path,
+                mark.line + 1 if mark is not None else 1,
+                f"YAML syntax error: {getattr(exc, 'problem', None) or 'the file is broken'}",
+                "check the indentation: '- intent:' at the start of the line, "
+                "'examples: |' under it, and each example indented with '- '",
+                code="yaml",
+            )
+        ]
+    items = _nlu_items(root)
+    if items is None:
+        fix = "start the file with 'version: \"3.1\"' and 'nlu:', as the other files do"
+        return [Problem(path, 1, "this file has no 'nlu:' list", fix, code="nlu-format")]
+    problems: list[Problem] = []
+    for item in items:
+        problems += _read_block(path, item, into)
+    return problems
+
+
+def _nlu_items(root: yaml.Node | None) -> list[yaml.Node] | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == "nlu":
+            return list(value.value) if isinstance(value, yaml.SequenceNode) else None
+    return None
+
+
+def _read_block(path: Path, item: yaml.Node, into: NluData) -> list[Problem]:
+    if not isinstance(item, yaml.MappingNode):
+        return []
+    keys = {key.value: (key, value) for key, value in item.value}
+    if "intent" not in keys:
+        return []  # synonyms, regexes and lookup tables: not intents
+    key, value = keys["intent"]
+    name = str(value.value).strip() if isinstance(value, yaml.ScalarNode) else ""
+    block = IntentBlock(name, path, key.start_mark.line + 1)
+    into.blocks.append(block)
+    if "examples" not in keys:
+        fix = "add 'examples: |' under it, then one example a line, each starting with '- '"
+        return [
+            Problem(path, block.line, f"intent '{name}' has no examples", fix, code="nlu-format")
+        ]
+    examples_node = keys["examples"][1]
+    if not isinstance(examples_node, yaml.ScalarNode):
+        fix = "write 'examples: |' (with the bar) and the examples indented under it"
+        line = keys["examples"][0].start_mark.line + 1
+        return [Problem(path, line, "the examples are not a text block", fix, code="nlu-format")]
+    problems = []
+    for line, text in _block_lines(examples_node):
+        if not text.strip():
+            continue
+        if not text.lstrip().startswith("- "):
+            problems.append(
+                warning(
+                    path, line, "this line is not an example", "start it with '- '", "nlu-format"
+                )
+            )
+            continue
+        into.examples.append(Example(_plain(text.lstrip()[2:]), name, path, line))
+    return problems
+
+
+def _block_lines(node: yaml.ScalarNode) -> Iterator[tuple[int, str]]:
+    """Each line of a scalar with its 1-based line in the file."""
+    # A block scalar ("|") starts on the line after its indicator; others where they start.
+    first = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+    for offset, text in enumerate(str(node.value).splitlines()):
+        yield first + offset, text
+
+
+def _plain(text: str) -> str:
+    """The example without Rasa's entity marks: ``[Niger](country)`` → ``Niger``."""
+    return ANNOTATION.sub(r"\1", text).strip()
