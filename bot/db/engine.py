@@ -1,0 +1,52 @@
+"""Create SQLAlchemy engines (2.0 style) for SQLite files and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+
+from bot.errors import ConfigError
+
+SUPPORTED = ("sqlite", "postgresql")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for an SQLite file, its folder is created.
+
+    SQLite runs in WAL mode with a busy timeout, so several processes can add counts to
+    the same file; PostgreSQL connections are checked before use, so a database that
+    restarted is reconnected to.
+
+    Raises:
+        ConfigError: the URL is not SQLite or PostgreSQL, or the folder cannot be made.
+    """
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED:
+        raise ConfigError(f"DATABASE_URL must be sqlite or postgresql, not {backend!r}")
+    if backend == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    return create_engine(url, future=True, pool_pre_ping=True, pool_size=2, max_overflow=2)
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:" and not database.startswith("file:"):
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"cannot create the database folder {folder}: {exc}") from None
+    engine = create_engine(url, future=True, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

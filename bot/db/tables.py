@@ -1,0 +1,54 @@
+"""The tables. Every column is a day, a count, a short code or a keyed hash: never an id.
+
+``event_counts``
+    one row per day × event × topic × via × language × country, and how many times it
+    happened. The five dimensions are short codes (lower-case letters, digits and ``_``;
+    the country an ISO 3166 code) and are never NULL: ``''`` means "none" (PostgreSQL
+    treats NULLs as distinct in unique keys, which would split a count).
+``daily_people``
+    how many different people wrote each day (the count only; see ``bot.stats.people``).
+``language_preferences``
+    the language a person chose, keyed by HMAC-SHA256 of their Telegram id under
+    ``PREFERENCE_KEY`` (32 bytes): the id itself is never stored.
+
+The CHECK constraints that refuse anything else are in the migration
+(``migrations/versions/0001_counts_and_preferences.py``): they differ per dialect.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Date, LargeBinary, MetaData, String, Table
+
+metadata = MetaData()
+
+# The longest code each dimension may hold.
+EVENT_LEN, TOPIC_LEN, VIA_LEN, LANG_LEN, COUNTRY_LEN = 32, 40, 16, 8, 2
+DIGEST_LEN = 32
+
+event_counts = Table(
+    "event_counts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("event", String(EVENT_LEN), primary_key=True),
+    Column("topic", String(TOPIC_LEN), primary_key=True),
+    Column("via", String(VIA_LEN), primary_key=True),
+    Column("lang", String(LANG_LEN), primary_key=True),
+    Column("country", String(COUNTRY_LEN), primary_key=True),
+    Column("count", BigInteger, nullable=False),
+)
+
+daily_people = Table(
+    "daily_people",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("people", BigInteger, nullable=False),
+)
+
+language_preferences = Table(
+    "language_preferences",
+    metadata,
+    Column("digest", LargeBinary(DIGEST_LEN), primary_key=True),
+    Column("lang", String(LANG_LEN), nullable=False),
+)
+
+DIMENSIONS = ("event", "topic", "via", "lang", "country")

@@ -1,0 +1,42 @@
+"""``INSERT … ON CONFLICT … DO UPDATE`` for SQLite and PostgreSQL.
+
+Adding to a count with an upsert is one atomic statement on both: two processes adding
+to the same row at the same time both land (no read-then-write race).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def add_to(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], column: str) -> None:
+    """Insert ``rows``, or add their ``column`` to the rows already there.
+
+    Rows are written in primary-key order, so concurrent writers on PostgreSQL lock rows
+    in the same order and cannot deadlock.
+    """
+    if not rows:
+        return
+    keys = [c.name for c in table.primary_key.columns]
+    stmt = _INSERTS[conn.dialect.name](table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={column: table.c[column] + stmt.excluded[column]}
+    )
+    conn.execute(stmt, sorted(rows, key=lambda row: tuple(str(row[k]) for k in keys)))
+
+
+def put(conn: Connection, table: Table, row: Mapping[str, Any]) -> None:
+    """Insert ``row``, or overwrite the row with the same primary key."""
+    keys = [c.name for c in table.primary_key.columns]
+    stmt = _INSERTS[conn.dialect.name](table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={c: stmt.excluded[c] for c in row if c not in keys}
+    )
+    conn.execute(stmt, [dict(row)])
