@@ -89,6 +89,7 @@ class BotAccount:
     pushed_at: dict[int, float] = field(default_factory=dict)
     allowed_updates: list[str] | None = None
     polls: int = 0
+    query_of: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)

@@ -1,0 +1,98 @@
+"""Admin commands (``BOT_ADMIN_IDS``): ``/reload`` the content, ``/stats`` in short.
+
+Only admins reach these handlers (a ``filters.User`` on their ids); anyone else gets the
+engine's kind "unknown command" answer, like any other command it does not know.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from html import escape
+from typing import Any
+
+from telegram import Update
+
+from bot.engine import Reply
+from bot.i18n import Translator, _, negotiate
+from bot.telegram.context import BotContext
+from bot.telegram.delivery import Outbox
+from bot.topics import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+
+async def reload_content(update: Update, context: BotContext) -> None:
+    """Validate and load the content (and changed models); report what happened."""
+    t = _translator(update, context)
+    try:
+        from bot.reloading import reload_all
+    except ImportError:
+        await _reply(update, context, t(_("Reloading is not available in this version.")))
+        return
+    try:
+        result = await reload_all(context.deps.services)
+    except Exception as exc:
+        log.error("reload failed with %s", type(exc).__name__)
+        text = t(
+            _("The reload failed ({error}); the old content stays."), error=type(exc).__name__
+        )
+        await _reply(update, context, text)
+        return
+    await _reply(update, context, reload_report(t, result))
+
+
+def reload_report(t: Translator, result: Any) -> str:
+    """The outcome of a reload, in plain words (plain text, escaped later)."""
+    if result.ok:
+        models = ", ".join(result.models_reloaded) or t(_("none"))
+        return t(
+            _("Content reloaded (version {version}). Models reloaded: {models}."),
+            version=result.content_version,
+            models=models,
+        )
+    lines = [t(_("The new content was refused; the old content stays. Problems:"))]
+    lines += [f"• {problem}" for problem in result.problems]
+    return "\n".join(lines)
+
+
+async def show_stats(update: Update, context: BotContext) -> None:
+    """A short summary of the anonymous counts."""
+    t = _translator(update, context)
+    unavailable = t(_("Statistics are not available right now."))
+    try:
+        from bot.stats.report import summary_text
+    except ImportError:
+        await _reply(update, context, unavailable)
+        return
+    settings = context.deps.settings
+    try:
+        if inspect.iscoroutinefunction(summary_text):
+            text = await summary_text(settings, t.lang)
+        else:
+            text = await asyncio.to_thread(summary_text, settings, t.lang)
+    except Exception as exc:
+        log.error("the stats summary failed with %s", type(exc).__name__)
+        text = unavailable
+    await _reply(update, context, str(text))
+
+
+async def _reply(update: Update, context: BotContext, text: str) -> None:
+    assert update.effective_chat is not None
+    outbox = Outbox(
+        context.bot,
+        update.effective_chat.id,
+        context.memory.messages,
+        context.deps.tuning.send_attempts,
+    )
+    await outbox.deliver([Reply(escape(text))])
+
+
+def _translator(update: Update, context: BotContext) -> Translator:
+    user = update.effective_user
+    memory = context.chat_data
+    lang = (memory.state.lang if memory else None) or negotiate(
+        user.language_code if user else None
+    )
+    return context.deps.services.catalogs.for_lang(lang or LANGUAGES[0])

@@ -1,0 +1,197 @@
+"""``build_application``: the one place where the Telegram handlers are wired.
+
+The same function serves ``python -m bot run``, the end-to-end tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, Message, Update
+from telegram.constants import MessageEntityType
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.i18n import _
+from bot.services import Services
+from bot.stats.base import Preferences, Recorder
+from bot.telegram import admin, handlers
+from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
+from bot.telegram.processor import PerChatProcessor
+from bot.telegram.tuning import Tuning
+from bot.topics import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+COMMANDS = (
+    ("start", _("What this bot is, and the menu")),
+    ("menu", _("The main menu")),
+    ("language", _("Choose English or French")),
+    ("help", _("How to use this bot")),
+    ("privacy", _("What is kept, and how to clear this chat")),
+)
+ADMIN_COMMANDS = (
+    ("reload", _("Reload the content (admins)")),
+    ("stats", _("Usage figures (admins)")),
+)
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
+
+
+def build_application(
+    services: Services,
+    recorder: Recorder,
+    preferences: Preferences,
+    settings: Settings,
+    tuning: Tuning | None = None,
+) -> App:
+    """The PTB application with every handler, ready to initialize and start."""
+    tuning = tuning or Tuning()
+    builder = (
+        Application.builder()
+        .token(settings.telegram_token.reveal())
+        .base_url(settings.api_base_url)
+        .base_file_url(file_url(settings.api_base_url))
+        .context_types(ContextTypes(context=BotContext, chat_data=ChatMemory))
+        .concurrent_updates(PerChatProcessor())
+        .updater(None)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if tuning.rate_limiter:
+        limiter = AIORateLimiter(max_retries=tuning.max_retries)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+    application: App = builder.build()  # type: ignore[assignment]
+    application.bot_data[DEPS_KEY] = Deps(services, recorder, preferences, settings, tuning)
+    add_handlers(application, settings)
+    return application
+
+
+def add_handlers(application: App, settings: Settings) -> None:
+    """Every handler, in the order PTB tries them."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    admins = filters.User(user_id=settings.admin_ids)
+    application.add_handler(TypeHandler(Update, handlers.remember_message), group=-2)
+    application.add_handler(TypeHandler(Update, handlers.guard_flood), group=-1)
+    application.add_handlers(
+        [
+            CommandHandler("reload", admin.reload_content, filters=private & admins),
+            CommandHandler("stats", admin.show_stats, filters=private & admins),
+            MessageHandler(private & filters.COMMAND, handlers.obey_command),
+            MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.answer_text),
+            MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.answer_other),
+            CallbackQueryHandler(handlers.press_button),
+            MessageHandler(groups & AddressedToBot(), handlers.point_to_private),
+            ChatMemberHandler(handlers.forget_chat, ChatMemberHandler.MY_CHAT_MEMBER),
+        ]
+    )
+    application.add_error_handler(handlers.report_error)
+
+
+class AddressedToBot(filters.MessageFilter):
+    """A group message for this bot: a command (not for another bot), a mention, a reply."""
+
+    def filter(self, message: Message) -> bool:
+        """True when the message is addressed to this bot."""
+        bot = message.get_bot()
+        me = f"@{bot.username}".lower()
+        for entity, value in message.parse_entities().items():
+            value = value.lower()
+            if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
+                return "@" not in value or value.endswith(me)
+            if entity.type == MessageEntityType.MENTION and value == me:
+                return True
+        reply = message.reply_to_message
+        return bool(reply and reply.from_user and reply.from_user.id == bot.id)
+
+
+def file_url(api_base_url: str) -> str:
+    """The file URL that goes with a Bot API URL (``…/bot`` → ``…/file/bot``)."""
+    head, found, tail = api_base_url.rpartition("/bot")
+    return f"{head}/file/bot{tail}" if found else api_base_url
+
+
+# --- start and stop -----------------------------------------------------------------
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    deps = deps_of(application)
+    await set_commands(application, deps)
+    try:
+        await deps.recorder.start()
+    except Exception as exc:
+        log.error("the stats recorder did not start (%s); counting is off", type(exc).__name__)
+    _background(deps, sweep_idle_chats(application, deps.tuning), "sweep idle chats")
+    try:
+        from bot.reloading import watch_content
+    except ImportError:
+        log.info("content watching is not available; use /reload")
+    else:
+        _background(deps, watch_content(deps.services), "watch content")
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    deps = deps_of(application)
+    for task in list(deps.tasks):
+        task.cancel()
+    await asyncio.gather(*deps.tasks, return_exceptions=True)
+    try:
+        await deps.recorder.stop()
+    except Exception as exc:
+        log.error("the stats recorder did not flush (%s)", type(exc).__name__)
+
+
+def _background(deps: Deps, coroutine: Any, name: str) -> None:
+    task = asyncio.create_task(coroutine, name=name)
+    deps.tasks.add(task)
+    task.add_done_callback(deps.tasks.discard)
+
+
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
+    """The command list in every language (English by default), and the admins' extra."""
+    catalogs = deps.services.catalogs
+    bot = application.bot
+    for lang in LANGUAGES:
+        t = catalogs.for_lang(lang)
+        public = [BotCommand(name, t(text)) for name, text in COMMANDS]
+        code = None if lang == LANGUAGES[0] else lang
+        try:
+            await bot.set_my_commands(public, language_code=code)
+            for admin_id in deps.settings.admin_ids:
+                extra = public + [BotCommand(name, t(text)) for name, text in ADMIN_COMMANDS]
+                with contextlib.suppress(TelegramError):  # an admin who never wrote: no chat
+                    await bot.set_my_commands(
+                        extra, scope=BotCommandScopeChat(admin_id), language_code=code
+                    )
+        except TelegramError as exc:
+            log.warning("could not register the command list (%s)", type(exc).__name__)
+
+
+async def sweep_idle_chats(
+    application: Application[Any, Any, Any, Any, Any, Any], tuning: Tuning
+) -> None:
+    """Drop the memory of chats idle for longer than messages can be deleted (48 hours)."""
+    while True:
+        await asyncio.sleep(tuning.sweep_every)
+        cutoff = time.monotonic() - tuning.forget_after
+        for chat_id, memory in list(application.chat_data.items()):
+            if memory.last_seen < cutoff:
+                application.drop_chat_data(chat_id)
+        for user_id, data in list(application.user_data.items()):
+            if not data:
+                application.drop_user_data(user_id)

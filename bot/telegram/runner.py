@@ -1,0 +1,165 @@
+"""``python -m bot run``: check the token, load the models, serve until SIGTERM or SIGINT.
+
+Polling by default; webhook mode when ``WEBHOOK_URL`` is set (``WEBHOOK_SECRET`` then
+required). The token is checked with ``getMe`` before the models load, so a missing or
+refused token fails in a second with a clear message (exit code 2), not after 20.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import signal
+import time
+from typing import Any
+
+from telegram import Bot
+from telegram.error import InvalidToken, NetworkError
+
+from bot.config import Settings
+from bot.engine import EngineSettings
+from bot.errors import ConfigError
+from bot.services import Services, load_services
+from bot.stats.base import Preferences, Recorder
+from bot.telegram.app import ALLOWED_UPDATES, build_application, file_url
+from bot.telegram.lifecycle import running
+from bot.telegram.polling import Poller
+from bot.telegram.tuning import Tuning
+from bot.telegram.webhook import WebhookServer
+
+log = logging.getLogger(__name__)
+
+SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+START_ATTEMPTS = 6  # about a minute of retries when the Bot API cannot be reached
+
+
+class ApiUnreachable(ConfigError):
+    """The Bot API could not be reached at start."""
+
+
+def check_settings(settings: Settings) -> None:
+    """Fail early, with what to do, when a setting the bot needs is missing or wrong."""
+    if not settings.telegram_token:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it "
+            "(or use `make chat` for the console)"
+        )
+    if settings.webhook_url:
+        if not settings.webhook_url.startswith("https://"):
+            raise ConfigError("WEBHOOK_URL must start with https:// (Telegram requires it)")
+        if not SECRET.match(settings.webhook_secret.reveal()):
+            raise ConfigError(
+                "WEBHOOK_SECRET is required in webhook mode: 1-256 characters among "
+                "A-Z, a-z, 0-9, _ and -"
+            )
+
+
+async def check_token(settings: Settings) -> str:
+    """``getMe`` with the token; its username, or ConfigError when Telegram refuses it."""
+    bot = Bot(
+        settings.telegram_token.reveal(),
+        base_url=settings.api_base_url,
+        base_file_url=file_url(settings.api_base_url),
+    )
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            async with bot:
+                return bot.username
+        except InvalidToken:
+            raise ConfigError(
+                "Telegram refused TELEGRAM_BOT_TOKEN (getMe: 401 Unauthorized): check the "
+                "token with @BotFather"
+            ) from None
+        except NetworkError as exc:
+            if attempt == START_ATTEMPTS:
+                raise ApiUnreachable(
+                    f"cannot reach the Bot API at {_host(settings.api_base_url)} "
+                    f"({type(exc).__name__}): check TELEGRAM_API_BASE_URL and the network"
+                ) from None
+            log.warning("cannot reach the Bot API yet (%s); retrying", type(exc).__name__)
+            await asyncio.sleep(2**attempt)
+    raise AssertionError("unreachable")
+
+
+async def serve(
+    settings: Settings,
+    services: Services,
+    recorder: Recorder,
+    preferences: Preferences,
+    stop: asyncio.Event,
+    tuning: Tuning | None = None,
+) -> None:
+    """Answer updates until ``stop`` is set; everything fetched is answered before return."""
+    tuning = tuning or Tuning()
+    application = build_application(services, recorder, preferences, settings, tuning)
+    async with running(application):
+        if settings.webhook_url:
+            await _serve_webhook(application, settings, stop)
+        else:
+            poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES)
+            log.info("polling for updates")
+            await poller.run(stop)
+    log.info("stopped cleanly")
+
+
+async def _serve_webhook(application: Any, settings: Settings, stop: asyncio.Event) -> None:
+    secret = settings.webhook_secret.reveal()
+    server = WebhookServer(
+        application, settings.webhook_url, secret, settings.webhook_listen, settings.webhook_port
+    )
+    await server.start()
+    try:
+        await application.bot.set_webhook(
+            settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
+        )
+        log.info("webhook set; waiting for updates")
+        await stop.wait()
+    finally:
+        # The webhook stays set: Telegram keeps new updates until the bot is back.
+        await server.stop()
+
+
+async def main(settings: Settings) -> int:
+    """The whole run: token, models, storage, serve, clean stop."""
+    started = time.perf_counter()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await check_token(settings)
+    engine_settings = EngineSettings(handoff_enabled=settings.intake_chat_id is not None)
+    services = await asyncio.to_thread(load_services, settings, engine_settings)
+    recorder, preferences = open_storage(settings)
+    try:
+        if not stop.is_set():
+            log.info("ready to answer in %.1f s", time.perf_counter() - started)
+            await serve(settings, services, recorder, preferences, stop)
+    finally:
+        close = getattr(preferences, "close", None)
+        if close is not None:
+            close()
+        services.close()
+    return 0
+
+
+def open_storage(settings: Settings) -> tuple[Recorder, Preferences]:
+    """The stats recorder and the language preferences on ``DATABASE_URL``."""
+    from bot.db.preferences import open_preferences
+    from bot.stats.recorder import open_recorder
+
+    return open_recorder(settings), open_preferences(settings)
+
+
+def run(settings: Settings) -> int:
+    """Run the bot until SIGTERM or SIGINT; 0 after a clean stop."""
+    check_settings(settings)
+    for noisy in ("httpx", "httpcore"):  # they log every URL, and the URL holds the token
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return asyncio.run(main(settings))
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or "?"

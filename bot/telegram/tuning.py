@@ -1,0 +1,32 @@
+"""The Telegram front's knobs: sensible defaults, changed by tests and benchmarks only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Timings and limits of the Telegram front.
+
+    Attributes:
+        typing_after: seconds of work before the bot shows "typing…".
+        flood_burst: messages one chat may send at once before it is slowed.
+        flood_rate: messages per second one chat may send after the burst.
+        rate_limiter: use PTB's ``AIORateLimiter`` (Telegram's 30 messages/s overall).
+        max_retries: retries of a request Telegram answered with 429.
+        send_attempts: attempts to send one message when the network fails.
+        poll_timeout: seconds of one long poll (``getUpdates``).
+        sweep_every: seconds between two sweeps of idle chats' memory.
+        forget_after: seconds after which an idle chat's memory is dropped.
+    """
+
+    typing_after: float = 1.0
+    flood_burst: int = 10
+    flood_rate: float = 1.0
+    rate_limiter: bool = True
+    max_retries: int = 3
+    send_attempts: int = 4
+    poll_timeout: int = 30
+    sweep_every: float = 3600.0
+    forget_after: float = 48 * 3600.0
