@@ -6,14 +6,12 @@ The same function serves ``python -m bot run``, the end-to-end tests and the ben
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, Message, Update
+from telegram import Message, Update
 from telegram.constants import MessageEntityType
-from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -27,28 +25,16 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.i18n import _
 from bot.services import Services
 from bot.stats.base import Preferences, Recorder
 from bot.telegram import admin, handlers
+from bot.telegram.commands import set_commands
 from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
 from bot.telegram.processor import PerChatProcessor
 from bot.telegram.tuning import Tuning
-from bot.topics import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    ("start", _("What this bot is, and the menu")),
-    ("menu", _("The main menu")),
-    ("language", _("Choose English or French")),
-    ("help", _("How to use this bot")),
-    ("privacy", _("What is kept, and how to clear this chat")),
-)
-ADMIN_COMMANDS = (
-    ("reload", _("Reload the content (admins)")),
-    ("stats", _("Usage figures (admins)")),
-)
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
 
 
@@ -86,6 +72,7 @@ def add_handlers(application: App, settings: Settings) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     admins = filters.User(user_id=settings.admin_ids)
+    application.add_handler(TypeHandler(Update, handlers.open_chat), group=-3)
     application.add_handler(TypeHandler(Update, handlers.remember_message), group=-2)
     application.add_handler(TypeHandler(Update, handlers.guard_flood), group=-1)
     application.add_handlers(
@@ -131,7 +118,7 @@ def file_url(api_base_url: str) -> str:
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = deps_of(application)
-    await set_commands(application, deps)
+    await set_commands(application.bot, deps)
     try:
         await deps.recorder.start()
     except Exception as exc:
@@ -160,26 +147,6 @@ def _background(deps: Deps, coroutine: Any, name: str) -> None:
     task = asyncio.create_task(coroutine, name=name)
     deps.tasks.add(task)
     task.add_done_callback(deps.tasks.discard)
-
-
-async def set_commands(application: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
-    """The command list in every language (English by default), and the admins' extra."""
-    catalogs = deps.services.catalogs
-    bot = application.bot
-    for lang in LANGUAGES:
-        t = catalogs.for_lang(lang)
-        public = [BotCommand(name, t(text)) for name, text in COMMANDS]
-        code = None if lang == LANGUAGES[0] else lang
-        try:
-            await bot.set_my_commands(public, language_code=code)
-            for admin_id in deps.settings.admin_ids:
-                extra = public + [BotCommand(name, t(text)) for name, text in ADMIN_COMMANDS]
-                with contextlib.suppress(TelegramError):  # an admin who never wrote: no chat
-                    await bot.set_my_commands(
-                        extra, scope=BotCommandScopeChat(admin_id), language_code=code
-                    )
-        except TelegramError as exc:
-            log.warning("could not register the command list (%s)", type(exc).__name__)
 
 
 async def sweep_idle_chats(

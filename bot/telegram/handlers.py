@@ -26,6 +26,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.engine import Command, Incoming, NonText, Press, Text, Turn, actions
 from bot.i18n import Translator, _, negotiate
+from bot.telegram.commands import set_admin_commands
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import Outbox, retried, typing_after
 from bot.telegram.effects import apply_effects, load_language
@@ -55,6 +56,23 @@ NON_TEXT_KINDS = (
 
 
 # --- before every handler -----------------------------------------------------------
+
+
+async def open_chat(update: Update, context: BotContext) -> None:
+    """The first update of a private chat: the stored language, else Telegram's."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return
+    memory = context.memory
+    if memory.started:
+        return
+    memory.started = True
+    memory.state.language_code = user.language_code
+    stored = await load_language(context, user.id)
+    if stored in LANGUAGES:
+        memory.state.lang = stored
+    if user.id in context.deps.settings.admin_ids:
+        await set_admin_commands(context.bot, context.deps, chat.id)
 
 
 async def remember_message(update: Update, context: BotContext) -> None:
@@ -136,8 +154,6 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
     memory = context.memory
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    if not memory.started:
-        await _start_chat(context, user.id, user.language_code)
     async with typing_after(context.bot, chat.id, deps.tuning.typing_after):
         turn = await deps.services.engine.handle(memory.state, incoming)
     _record(context, turn, user.id)
@@ -147,16 +163,6 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
     edit = _menu_message(update.callback_query, turn)
     await _outbox(context, chat.id).deliver([*turn.replies, *extra], edit=edit)
     return turn
-
-
-async def _start_chat(context: BotContext, user_id: int, language_code: str | None) -> None:
-    """The first message of a chat: the stored language, else Telegram's language_code."""
-    memory = context.memory
-    memory.started = True
-    memory.state.language_code = language_code
-    stored = await load_language(context, user_id)
-    if stored in LANGUAGES:
-        memory.state.lang = stored
 
 
 def _menu_message(query: CallbackQuery | None, turn: Turn) -> Message | None:

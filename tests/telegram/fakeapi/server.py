@@ -139,11 +139,11 @@ class FakeBot:
                 500: "Internal Server Error",
                 502: "Bad Gateway",
             }.get(status, "Error")
-        self.account.faults.append(Fault(method, status, description, retry_after, times))
+        self.account.faults.append(Fault(method.lower(), status, description, retry_after, times))
 
     def disconnect(self, method: str, times: int = 1) -> None:
         """Drop the connection on the next ``times`` calls of ``method`` (a network error)."""
-        self.account.faults.append(Fault(method, 0, "", None, times, disconnect=True))
+        self.account.faults.append(Fault(method.lower(), 0, "", None, times, disconnect=True))
 
     def hold(self, method: str) -> asyncio.Event:
         """Hold every call of ``method`` until the returned event is set."""
