@@ -48,7 +48,9 @@ def check_all(content_root: Path, options: CheckOptions) -> list[Problem]:
         problems = [p for p in problems if p.code not in CONTENT_ONLY_CODES]
         problems += _with_nlu_and_dates(store, content_root, nlu, options)
     problems += _danger_words(content_root, options)
-    return sorted(set(problems), key=sort_key)
+    unknown = {p.path for p in problems if p.code == "unknown-topic"}
+    problems = [p for p in problems if not (p.code == "menu-reach" and p.path in unknown)]
+    return sorted(dict.fromkeys(problems), key=sort_key)  # without repeats, stable
 
 
 def read_all_nlu(
@@ -68,7 +70,7 @@ def _with_nlu_and_dates(
     problems = check_topics(store, root, nlu)
     for data in nlu.values():
         problems += check_example_counts(data)
-        problems += check_duplicates(data)
+        problems += check_duplicates(data, options.nlu_root.parent)
     problems += check_review_dates(store, options.today, options.review_age_days)
     contacts, _ = read_yaml(root / CONTACTS_FILE)
     if contacts is not None:
@@ -81,7 +83,8 @@ def _danger_words(root: Path, options: CheckOptions) -> list[Problem]:
     safety, _ = read_yaml(root / SAFETY_FILE)
     if safety is None or options.questions_dir is None:
         return []
-    return check_danger_words(safety, read_questions(options.questions_dir, options.languages))
+    questions = read_questions(options.questions_dir, options.languages)
+    return check_danger_words(safety, questions, root.parent)
 
 
 def read_questions(folder: Path, languages: tuple[str, ...]) -> dict[str, list[Example]]:

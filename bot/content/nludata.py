@@ -44,6 +44,7 @@ class NluData:
     lang: str
     blocks: list[IntentBlock] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
 
     @property
     def intents(self) -> set[str]:
@@ -76,8 +77,10 @@ def read_nlu_file(path: Path, into: NluData) -> list[Problem]:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except UnicodeDecodeError:
+        into.unreadable.append(path)
         return [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]
     except yaml.YAMLError as exc:
+        into.unreadable.append(path)
         mark = getattr(exc, "problem_mark", None)
         return [
             Problem(

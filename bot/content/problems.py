@@ -53,6 +53,14 @@ def warning(path: Path, line: int, message: str, fix: str, code: str = "") -> Pr
     return Problem(path, line, message, fix, WARNING, code)
 
 
-def sort_key(problem: Problem) -> tuple[str, int, str]:
-    """File, then line, then message: the order staff read them in."""
-    return (str(problem.path), problem.line, problem.message)
+def shown(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` (the project folder) when inside it, else whole."""
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def sort_key(problem: Problem) -> tuple[str, int]:
+    """File, then line: the order staff read them in."""
+    return (str(problem.path), problem.line)

@@ -24,16 +24,25 @@ CONTACTS_FILE = "contacts.yml"
 
 def content_problems(store: ContentStore, root: Path) -> list[Problem]:
     """Every problem found in ``store`` (read from ``root``) without NLU data or dates."""
+    files = answer_files(root, store.languages)
     problems = check_translations(store, root)
     for answer in store.answers.values():
         extra = numbers_length(store, answer.lang) if answer.topic == URGENT_HELP else 0
         problems += check_answer(answer, extra)
-    problems += check_related(store)
-    problems += check_menus(store, root / MENU_FILE)
+    problems += check_related(store, files)
+    problems += check_menus(store, root / MENU_FILE, files)
     contacts, _ = read_yaml(root / CONTACTS_FILE)
     if contacts is not None:
         problems += check_contacts(contacts)
     return problems
+
+
+def answer_files(root: Path, languages: tuple[str, ...]) -> frozenset[str]:
+    """Topics with an answer file in some language, even one that does not load.
+
+    A broken file is reported once, for what it is; other checks treat it as there.
+    """
+    return frozenset(path.stem for lang in languages for path in (root / lang).glob("*.md"))
 
 
 def numbers_length(store: ContentStore, lang: str) -> int:

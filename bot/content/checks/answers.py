@@ -40,13 +40,13 @@ def check_answer(answer: Answer, rendered_extra: int = 0) -> list[Problem]:
     return problems
 
 
-def check_related(store: ContentStore) -> list[Problem]:
-    """Every related id names a topic; 2 to 4 of them."""
+def check_related(store: ContentStore, files: frozenset[str]) -> list[Problem]:
+    """Every related id names a topic (one of ``files``); 2 to 4 of them."""
     problems = []
     for answer in store.answers.values():
         line = key_line(answer.path, "related")
         for topic in answer.related:
-            if not all((topic, lang) in store.answers for lang in store.languages):
+            if topic not in files:
                 fix = "use the name of an answer file without '.md'" + did_you_mean(
                     topic, store.topics
                 )
@@ -129,9 +129,10 @@ def _line_formatting(path: Path, number: int, line: str) -> Iterator[Problem]:
     if line.count("**") % 2:
         fix = "put '**' before and after the words to make bold, on the same line"
         yield Problem(path, number, "a '**' has no partner", fix, code="formatting")
-    for tag in HTML_TAG.findall(line):
+    tags = HTML_TAG.findall(line)
+    if tags:
         fix = "remove it: write plain text, and **two stars** around words for bold"
-        message = f"HTML '{tag}' would be shown as typed"
+        message = f"HTML {', '.join(repr(t) for t in tags)} would be shown as typed"
         yield Problem(path, number, message, fix, code="formatting")
     stripped = line.lstrip()
     if stripped.startswith("#"):

@@ -73,8 +73,9 @@ def _check_entry(
         message = f"{entry.label} is not confirmed, so the bot does not show it"
         return [warning(doc.path, line, message, CONFIRM_FIX, "to-confirm")]
     if not isinstance(phone, str):
-        message = f"the phone number {phone} is not in quotes"
-        fix = f'write it in quotes, phone: "{phone}", or a leading 0 or + may be lost'
+        typed = _typed_value(doc, line) or str(phone)
+        message = f"the phone number {typed} is not in quotes"
+        fix = f'write phone: "{typed}" (without quotes it is read as {phone})'
         return [Problem(doc.path, line, message, fix, code="phone")]
     if not PHONE.match(phone.strip()):
         message = f"'{phone}' does not look like a phone number"
@@ -121,6 +122,13 @@ def _countries_without_numbers(doc: YamlFile) -> list[Problem]:
             line = doc.line("countries", code)
             problems.append(warning(doc.path, line, message, fix, "no-emergency-number"))
     return problems
+
+
+def _typed_value(doc: YamlFile, line: int) -> str | None:
+    """What is written after ``phone:`` on ``line``, as staff typed it."""
+    lines = doc.path.read_text(encoding="utf-8").splitlines()
+    match = re.search(r"phone:\s*([^#]*)", lines[line - 1]) if line <= len(lines) else None
+    return match.group(1).strip() if match else None
 
 
 def _list(value: Any) -> list[Any]:

@@ -7,15 +7,24 @@ noise, and people learn to skip it. The engine still answers the question after.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from bot.content.nludata import Example
-from bot.content.problems import Problem, warning
+from bot.content.problems import Problem, shown, warning
 from bot.content.yamlfile import YamlFile
 from bot.topics import SAFETY_TOPICS
 
 
-def check_danger_words(safety: YamlFile, questions: Mapping[str, list[Example]]) -> list[Problem]:
-    """A warning for each danger phrase that matches a question about a non-safety topic."""
+def check_danger_words(
+    safety: YamlFile, questions: Mapping[str, list[Example]], base: Path
+) -> list[Problem]:
+    """A warning for each danger phrase that matches a question about a non-safety topic.
+
+    Args:
+        safety: the parsed ``safety.yml``.
+        questions: the held-out questions of each language.
+        base: the project folder, to name the questions' file.
+    """
     from bot.engine.safety import DangerMatcher  # the engine's own matching, exactly
 
     problems = []
@@ -28,15 +37,15 @@ def check_danger_words(safety: YamlFile, questions: Mapping[str, list[Example]])
             matcher = DangerMatcher({lang: [str(phrase)]})
             hits = [q for q in ordinary if matcher.matches(q.text)]
             if hits:
-                problems.append(_problem(safety, (lang, i), str(phrase), hits))
+                where = f"{shown(hits[0].path, base)}:{hits[0].line}"
+                problems.append(_problem(safety, (lang, i), str(phrase), hits, where))
     return problems
 
 
 def _problem(
-    safety: YamlFile, keys: tuple[object, ...], phrase: str, hits: list[Example]
+    safety: YamlFile, keys: tuple[object, ...], phrase: str, hits: list[Example], where: str
 ) -> Problem:
     first = hits[0]
-    where = f"{'/'.join(first.path.parts[-3:])}:{first.line}"
     more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
     message = (
         f"'{phrase}' also matches the ordinary question '{first.text}' "

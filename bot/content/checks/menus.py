@@ -15,12 +15,15 @@ MAIN_MENU = "main"
 MAX_TAPS = 3
 
 
-def check_menus(store: ContentStore, menu_file: Path) -> list[Problem]:
-    """Entries that point nowhere, topics out of reach, menus nobody can open."""
+def check_menus(store: ContentStore, menu_file: Path, files: frozenset[str]) -> list[Problem]:
+    """Entries that point nowhere, topics out of reach, menus nobody can open.
+
+    ``files`` are the topics with an answer file, even one that does not load.
+    """
     doc, _ = read_yaml(menu_file)  # syntax errors are reported by the loader
     if doc is None or MAIN_MENU not in store.menus:
         return []
-    problems = _dead_entries(store, doc)
+    problems = _dead_entries(store, doc, files)
     taps = taps_to_reach(store)
     problems += _unreached_topics(store, taps, menu_file)
     for menu_id in store.menus:
@@ -46,12 +49,12 @@ def taps_to_reach(store: ContentStore) -> dict[str, int]:
     return taps
 
 
-def _dead_entries(store: ContentStore, doc: YamlFile) -> list[Problem]:
+def _dead_entries(store: ContentStore, doc: YamlFile, files: frozenset[str]) -> list[Problem]:
     problems = []
     choices = [*store.menus, *store.topics]
     for menu in store.menus.values():
         for i, item in enumerate(menu.items):
-            if item in store.menus or store.has_topic(item):
+            if item in store.menus or item in files:
                 continue
             message = f"menu '{menu.id}' lists '{item}', which is neither a topic nor a menu"
             fix = "write a topic id (an answer file name without '.md') or a menu id" + (

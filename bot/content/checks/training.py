@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from bot.content.nludata import Example, NluData
-from bot.content.problems import Problem, warning
+from bot.content.problems import Problem, shown, warning
 
 
 def normalize(text: str) -> str:
@@ -16,10 +17,11 @@ def normalize(text: str) -> str:
     return " ".join(re.findall(r"\w+", plain))
 
 
-def check_duplicates(data: NluData) -> list[Problem]:
+def check_duplicates(data: NluData, base: Path) -> list[Problem]:
     """An example written twice: a warning within an intent, an error across intents.
 
-    Across intents the model cannot learn two answers to the same words.
+    Across intents the model cannot learn two answers to the same words. ``base`` is the
+    project folder, to name the other file.
     """
     first: dict[str, Example] = {}
     problems = []
@@ -29,12 +31,12 @@ def check_duplicates(data: NluData) -> list[Problem]:
             continue
         earlier = first.setdefault(key, example)
         if earlier is not example:
-            problems.append(_duplicate(example, earlier))
+            problems.append(_duplicate(example, earlier, base))
     return problems
 
 
-def _duplicate(example: Example, earlier: Example) -> Problem:
-    where = where_is(earlier, example)
+def _duplicate(example: Example, earlier: Example, base: Path) -> Problem:
+    where = where_is(earlier, example, base)
     if earlier.intent == example.intent:
         message = f"'{example.text}' is already an example of '{example.intent}' ({where})"
         return warning(example.path, example.line, message, "delete one of them", "duplicate")
@@ -46,8 +48,8 @@ def _duplicate(example: Example, earlier: Example) -> Problem:
     return Problem(example.path, example.line, message, fix, code="duplicate-across")
 
 
-def where_is(example: Example, seen_from: Example) -> str:
+def where_is(example: Example, seen_from: Example, base: Path) -> str:
     """``line 12`` in the same file, else ``nlu/en/data/avr.yml:12``."""
     if example.path == seen_from.path:
         return f"line {example.line}"
-    return f"{'/'.join(example.path.parts[-4:])}:{example.line}"
+    return f"{shown(example.path, base)}:{example.line}"

@@ -1,0 +1,44 @@
+"""Danger words that would also catch ordinary questions (the held-out questions)."""
+
+from __future__ import annotations
+
+from tests.content.project import Project
+
+SAFETY = "content/safety.yml"
+
+
+def test_a_danger_word_that_matches_an_ordinary_question(project: Project) -> None:
+    line = project.replace(SAFETY, "  - help me\n", "  - help me\n  - ticket\n") + 1
+    assert project.report() == [
+        f"{SAFETY}:{line}: warning: 'ticket' also matches the ordinary question 'do they pay "
+        "my plane ticket' (avr_cost, questions/en.yml:6): it would get the emergency numbers "
+        "first — make the phrase longer and more precise, or remove it"
+    ]
+
+
+def test_matching_ignores_case_and_accents_as_the_bot_does(project: Project) -> None:
+    line = project.replace(SAFETY, "  - au secours\n", "  - au secours\n  - BILLET D'AVION\n") + 1
+    said = project.said(f"{SAFETY}:{line}:")
+    assert (
+        "'BILLET D'AVION' also matches the ordinary question 'qui paie mon billet d'avion'" in said
+    )
+
+
+def test_a_danger_word_in_a_real_call_for_help_is_fine(project: Project) -> None:
+    # "help me please they beat me" is an urgent_help question: that is what it is for.
+    project.replace(SAFETY, "  - help me\n", "  - help me\n  - they beat me\n")
+    assert project.report() == []
+
+
+def test_several_questions_are_counted(project: Project) -> None:
+    project.write(
+        "questions/en.yml",
+        project.read("questions/en.yml")
+        + "- intent: risks_sea\n  examples: |\n    - what if the boat is sinking far out\n"
+        + "    - is the boat is sinking story true\n",
+    )
+    said = project.said(f"{SAFETY}:5:")
+    assert (
+        "'boat is sinking' also matches the ordinary question 'what if the boat is "
+        "sinking far out' (risks_sea, questions/en.yml:15) and 1 more"
+    ) in said
