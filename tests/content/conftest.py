@@ -1,13 +1,59 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.content.project import Project
+from bot.config import Settings
+from bot.content import load_content
+from bot.engine import Engine
+from bot.i18n import Catalogs
+from bot.nlu import NluModels
+from bot.nlu.training import train
+from bot.services import Services
+from tests.content.project import FIXTURES, Project
+
+SMALL_NLU = FIXTURES / "nlu_small"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A fresh copy of the valid fixture project, to break."""
     return Project(tmp_path / "project")
+
+
+def train_small_nlu(root: Path) -> tuple[Path, Path]:
+    """A copy of the small English NLU project under ``root``, trained: (nlu, models)."""
+    nlu_root, models = root / "nlu", root / "models"
+    shutil.copytree(SMALL_NLU, nlu_root)
+    train("en", nlu_root, models)
+    return nlu_root, models
+
+
+@pytest.fixture(scope="session")
+def small_nlu(tmp_path_factory: pytest.TempPathFactory) -> NluModels:
+    """The small English model (avr_cost, risks_sea, greeting, out_of_scope), loaded once."""
+    nlu_root, models = train_small_nlu(tmp_path_factory.mktemp("small-nlu"))
+    loaded = NluModels(nlu_root, models)
+    loaded.load(("en",))
+    yield loaded
+    loaded.close()
+
+
+def make_services(project: Project, nlu: NluModels, catalogs: Catalogs) -> Services:
+    """The bot's services on the project's content and the given models."""
+    settings = Settings.from_env(
+        {
+            "CONTENT_DIR": str(project.content),
+            "NLU_DIR": str(nlu.nlu_root),
+            "MODELS_DIR": str(nlu.models_dir),
+        }
+    )
+    content = load_content(settings.content_dir)
+    return Services(settings, content, catalogs, nlu, Engine(content, nlu, catalogs))
+
+
+@pytest.fixture
+def services(project: Project, small_nlu: NluModels, catalogs: Catalogs) -> Services:
+    return make_services(project, small_nlu, catalogs)
