@@ -18,6 +18,7 @@ from telegram.error import TelegramError
 
 from bot.engine import ClearChat, ForgetLanguage, Handoff, Reply, SaveLanguage, Turn
 from bot.engine.types import Effect
+from bot.engine.views import LANGUAGE_NAMES
 from bot.i18n import _
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import retried
@@ -131,7 +132,7 @@ def referral_notice(context: BotContext, effect: Handoff, username: str | None) 
     lines = [
         f"<b>{escape(t(_('New referral from the Telegram bot')))}</b>",
         f"{escape(t(_('Country:')))} {escape(country_name)}",
-        f"{escape(t(_('Language:')))} {escape(effect.lang)}",
+        f"{escape(t(_('Language:')))} {escape(LANGUAGE_NAMES.get(effect.lang, effect.lang))}",
         f"{escape(t(_('Reference code:')))} <b>{escape(effect.reference)}</b>",
     ]
     if username:

@@ -19,19 +19,23 @@ import asyncio
 import contextlib
 import datetime as dt
 import functools
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
+from telegram.request import HTTPXRequest
 
 from bot.telegram.delivery import retried
 
 log = logging.getLogger(__name__)
 
 RECHECK = 0.5
+READ_MARGIN = 10.0  # seconds on top of the long-poll timeout before a read times out
 MAX_BACKOFF = 30.0
 
 
@@ -50,10 +54,18 @@ class Poller:
         self.highest = 0  # the highest update id handed over (in memory only)
         self.in_flight: dict[int, asyncio.Task[None]] = {}
         self.ready = asyncio.Event()  # set once the first getUpdates has been sent
+        self._request = HTTPXRequest(connection_pool_size=1)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until ``stop`` is set; then finish what was fetched and confirm it."""
         await retried(lambda: self.application.bot.delete_webhook(drop_pending_updates=False), 5)
+        await self._request.initialize()
+        try:
+            await self._poll(stop)
+        finally:
+            await self._request.shutdown()
+
+    async def _poll(self, stop: asyncio.Event) -> None:
         backoff = 1.0
         while not stop.is_set():
             try:
@@ -66,8 +78,8 @@ class Poller:
             backoff = 1.0
             if updates is None:
                 break
-            for update in updates:
-                self._hand_over(update)
+            for update_id, update in updates:
+                self._hand_over(update_id, update)
             if self.in_flight:
                 await self._settle(stop)
         await self.finish()
@@ -78,21 +90,18 @@ class Poller:
             await asyncio.gather(*self.in_flight.values(), return_exceptions=True)
         if self.highest:
             try:
-                await self.application.bot.get_updates(offset=self.highest + 1, limit=1, timeout=0)
+                await self._get_updates({"offset": self.highest + 1, "limit": 1, "timeout": 0})
             except TelegramError as exc:
                 log.warning("could not confirm the last updates (%s)", type(exc).__name__)
 
-    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
+    async def _fetch(self, stop: asyncio.Event) -> list[tuple[int, Update | None]] | None:
         """One ``getUpdates``; None when ``stop`` was set while waiting."""
-        offset = min(self.in_flight) if self.in_flight else self.highest + 1
-        timeout = 0 if self.in_flight else self.timeout
-        fetch = asyncio.ensure_future(
-            self.application.bot.get_updates(
-                offset=offset if self.highest else None,
-                timeout=timeout,
-                allowed_updates=self.allowed_updates,
-            )
-        )
+        params: dict[str, Any] = {"timeout": 0 if self.in_flight else self.timeout, "limit": 100}
+        if self.highest:
+            params["offset"] = min(self.in_flight) if self.in_flight else self.highest + 1
+        if self.allowed_updates is not None:
+            params["allowed_updates"] = json.dumps(self.allowed_updates)
+        fetch = asyncio.ensure_future(self._get_updates(params))
         self.ready.set()
         stopping = asyncio.ensure_future(stop.wait())
         try:
@@ -104,15 +113,34 @@ class Poller:
             with contextlib.suppress(asyncio.CancelledError, TelegramError):
                 await fetch
             return None
-        return fetch.result()
+        return [self._parse(item) for item in fetch.result() if _update_id(item)]
 
-    def _hand_over(self, update: Update) -> None:
-        if update.update_id <= self.highest:
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """``getUpdates`` as raw JSON, so one update PTB cannot read cannot stop polling.
+
+        ``Bot.get_updates`` parses the whole batch at once: a single update from a newer
+        Bot API would raise, forever, and PTB would log the batch (text and ids included).
+        """
+        url = f"{self.application.bot.base_url}/getUpdates?{urlencode(params)}"
+        result = await self._request.post(url, read_timeout=params["timeout"] + READ_MARGIN)
+        return result if isinstance(result, list) else []
+
+    def _parse(self, item: dict[str, Any]) -> tuple[int, Update | None]:
+        try:
+            return item["update_id"], Update.de_json(item, self.application.bot)
+        except Exception as exc:
+            log.warning("skipped an update this version cannot read (%s)", type(exc).__name__)
+            return item["update_id"], None
+
+    def _hand_over(self, update_id: int, update: Update | None) -> None:
+        if update_id <= self.highest:
             return  # already in flight (or done): Telegram sends it again until confirmed
-        self.highest = update.update_id
-        task = asyncio.create_task(self._process(update), name=f"update:{update.update_id}")
-        self.in_flight[update.update_id] = task
-        task.add_done_callback(functools.partial(self._done, update.update_id))
+        self.highest = update_id
+        if update is None:
+            return  # unreadable: skipped, so confirmed with the next offset
+        task = asyncio.create_task(self._process(update), name=f"update:{update_id}")
+        self.in_flight[update_id] = task
+        task.add_done_callback(functools.partial(self._done, update_id))
 
     def _done(self, update_id: int, task: asyncio.Task[None]) -> None:
         self.in_flight.pop(update_id, None)
@@ -151,3 +179,7 @@ class Poller:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop.wait(), delay)
         return min(backoff * 2, MAX_BACKOFF)
+
+
+def _update_id(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("update_id"), int)

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.config import Secret, Settings
 from bot.engine import Engine, EngineSettings, Event
+from bot.i18n import Catalogs
 from bot.services import Services
 from bot.stats.base import MemoryPreferences, Preferences, Recorder
 from bot.telegram.app import ALLOWED_UPDATES, build_application
@@ -31,6 +32,14 @@ INTAKE_CHAT_ID = -100777
 _user_ids = itertools.count(10_001)
 
 TEST_TUNING = Tuning(poll_timeout=10)
+
+
+_catalogs = Catalogs.load()
+
+
+def tr(lang: str, message: str, **values: Any) -> str:
+    """A UI string as the bot says it in ``lang`` (through the catalogs)."""
+    return _catalogs.for_lang(lang)(message, **values)
 
 
 def next_user_id() -> int:
@@ -161,7 +170,9 @@ class Exchange:
 
     @property
     def data(self) -> list[str]:
-        return [b.get("callback_data", "") for m in self.messages + self.edits for b in _buttons(m)]
+        return [
+            b.get("callback_data", "") for m in self.messages + self.edits for b in _buttons(m)
+        ]
 
     @property
     def answers(self) -> list[Call]:
@@ -216,12 +227,16 @@ class Person:
 
     async def say(self, text: str, **extra: Any) -> Exchange:
         since = len(self.api.calls)
-        return await self._exchange(self.api.push_message(self.chat, self.user, text, **extra), since)
+        return await self._exchange(
+            self.api.push_message(self.chat, self.user, text, **extra), since
+        )
 
     async def send(self, **payload: Any) -> Exchange:
         """A message without text: ``send(voice={...})``, ``send(location={...})``."""
         since = len(self.api.calls)
-        return await self._exchange(self.api.push_message(self.chat, self.user, None, **payload), since)
+        return await self._exchange(
+            self.api.push_message(self.chat, self.user, None, **payload), since
+        )
 
     async def press(self, label_part: str) -> Exchange:
         """Press the newest button whose label contains ``label_part``."""

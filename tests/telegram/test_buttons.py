@@ -56,7 +56,15 @@ async def test_feedback_is_a_toast_and_counted(bot):
 
 @pytest.mark.parametrize(
     "data",
-    ["1:t:no_such_topic", "0:t:avr_cost", "garbage", "1:m:../../etc", "9" * 64, "", "1:t:" + "a" * 70],
+    [
+        "1:t:no_such_topic",
+        "0:t:avr_cost",
+        "garbage",
+        "1:m:../../etc",
+        "9" * 64,
+        "",
+        "1:t:" + "a" * 70,
+    ],
 )
 async def test_forged_or_stale_buttons_get_a_kind_answer_and_the_menu(bot, data):
     for code, words, clear in (
@@ -91,6 +99,10 @@ async def test_old_topic_buttons_keep_working_after_content_changes(bot):
 async def test_every_button_sent_is_within_telegram_limits(bot):
     assert not [c for c in bot.api.calls if c.status == 400], "the fake refused a call"
     for call in bot.api.calls:
-        for row in (call.result or {}).get("reply_markup", {}).get("inline_keyboard", []) if isinstance(call.result, dict) else []:
+        for row in (
+            (call.result or {}).get("reply_markup", {}).get("inline_keyboard", [])
+            if isinstance(call.result, dict)
+            else []
+        ):
             for button in row:
                 assert len(button.get("callback_data", "").encode()) <= 64

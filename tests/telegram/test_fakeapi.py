@@ -43,11 +43,15 @@ async def test_unknown_token_is_401(api):
 
 async def test_html_is_checked_like_telegram(api):
     _, _, client, _, chat = api
-    good = await call(client, "sendMessage", chat_id=chat["id"], text="<b>a</b> &lt;3", parse_mode="HTML")
+    good = await call(
+        client, "sendMessage", chat_id=chat["id"], text="<b>a</b> &lt;3", parse_mode="HTML"
+    )
     assert good[0] == 200 and good[1]["result"]["text"] == "a <3"
     assert good[1]["result"]["entities"] == [{"type": "bold", "offset": 0, "length": 1}]
     for bad in ["<b>open", "a </b>", "<script>x</script>", "<b><i>x</b></i>", "a & b", "1 < 2"]:
-        status, body = await call(client, "sendMessage", chat_id=chat["id"], text=bad, parse_mode="HTML")
+        status, body = await call(
+            client, "sendMessage", chat_id=chat["id"], text=bad, parse_mode="HTML"
+        )
         assert status == 400, bad
         assert body["description"].startswith("Bad Request: can't parse entities"), body
 
@@ -61,7 +65,9 @@ async def test_text_over_4096_and_callback_data_over_64_bytes_are_refused(api):
     status, _ = await call(client, "sendMessage", chat_id=chat["id"], text="😀" * 2049)
     assert status == 400
     markup = {"inline_keyboard": [[{"text": "b", "callback_data": "é" * 33}]]}
-    status, body = await call(client, "sendMessage", chat_id=chat["id"], text="hi", reply_markup=markup)
+    status, body = await call(
+        client, "sendMessage", chat_id=chat["id"], text="hi", reply_markup=markup
+    )
     assert (status, body["description"]) == (400, "Bad Request: BUTTON_DATA_INVALID")
 
 
@@ -117,11 +123,17 @@ async def test_edit_needs_a_change_and_an_own_message(api):
     _, bot, client, user, chat = api
     _, body = await call(client, "sendMessage", chat_id=chat["id"], text="a")
     mid = body["result"]["message_id"]
-    status, body = await call(client, "editMessageText", chat_id=chat["id"], message_id=mid, text="a")
+    status, body = await call(
+        client, "editMessageText", chat_id=chat["id"], message_id=mid, text="a"
+    )
     assert status == 400 and "message is not modified" in body["description"]
-    assert (await call(client, "editMessageText", chat_id=chat["id"], message_id=mid, text="b"))[0] == 200
+    assert (await call(client, "editMessageText", chat_id=chat["id"], message_id=mid, text="b"))[
+        0
+    ] == 200
     theirs = bot.message(chat, user, "hello")["message_id"]
-    status, body = await call(client, "editMessageText", chat_id=chat["id"], message_id=theirs, text="x")
+    status, body = await call(
+        client, "editMessageText", chat_id=chat["id"], message_id=theirs, text="x"
+    )
     assert status == 400
 
 
@@ -134,7 +146,9 @@ async def test_messages_older_than_48_hours_cannot_be_deleted(api):
 
 def test_the_html_parser_counts_utf16_and_entities():
     parsed = parse_html("😀 <b>&amp;</b>")
-    assert parsed.text == "😀 &" and parsed.entities == [{"type": "bold", "offset": 3, "length": 1}]
+    assert parsed.text == "😀 &" and parsed.entities == [
+        {"type": "bold", "offset": 3, "length": 1}
+    ]
     with pytest.raises(ParseError):
         parse_html("<a>x</a>&bogus;")
 

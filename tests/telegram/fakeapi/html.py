@@ -28,8 +28,14 @@ TAGS = {
     "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
-ATTRIBUTES = {"a": {"href"}, "span": {"class"}, "pre": set(), "code": {"class"},
-              "tg-emoji": {"emoji-id"}, "blockquote": {"expandable"}}
+ATTRIBUTES = {
+    "a": {"href"},
+    "span": {"class"},
+    "pre": set(),
+    "code": {"class"},
+    "tg-emoji": {"emoji-id"},
+    "blockquote": {"expandable"},
+}
 ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 TAG = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>"
@@ -67,11 +73,13 @@ def parse_html(source: str) -> Parsed:
         if char == "<":
             match = TAG.match(source, i)
             if not match:
-                raise ParseError(f"can't parse entities: unsupported start tag at byte offset {_byte(source, i)}")
+                raise ParseError(
+                    f"can't parse entities: unsupported start tag at byte offset {_byte(source, i)}"
+                )
             closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
             if name not in TAGS:
                 raise ParseError(
-                    f"can't parse entities: unsupported start tag \"{name}\" at byte offset {_byte(source, i)}"
+                    f'can\'t parse entities: unsupported start tag "{name}" at byte offset {_byte(source, i)}'
                 )
             if closing:
                 if not stack or stack[-1][0] != name:
@@ -80,7 +88,9 @@ def parse_html(source: str) -> Parsed:
                     )
                 opened, start = stack.pop()
                 if offset > start:
-                    entities.append({"type": TAGS[opened], "offset": start, "length": offset - start})
+                    entities.append(
+                        {"type": TAGS[opened], "offset": start, "length": offset - start}
+                    )
             else:
                 _check_attributes(name, attrs, source, i)
                 stack.append((name, offset))
@@ -97,7 +107,9 @@ def parse_html(source: str) -> Parsed:
             i = match.end()
         elif char == ">":
             # Telegram tolerates a bare '>' but the project promises escaped HTML.
-            raise ParseError(f"can't parse entities: unescaped '>' at byte offset {_byte(source, i)}")
+            raise ParseError(
+                f"can't parse entities: unescaped '>' at byte offset {_byte(source, i)}"
+            )
         else:
             out.append(char)
             offset += utf16_len(char)
@@ -114,7 +126,7 @@ def _check_attributes(name: str, attrs: str, source: str, at: int) -> None:
     for attr, _value in ATTRIBUTE.findall(attrs):
         if attr.lower() not in allowed:
             raise ParseError(
-                f"can't parse entities: unsupported attribute \"{attr}\" at byte offset {_byte(source, at)}"
+                f'can\'t parse entities: unsupported attribute "{attr}" at byte offset {_byte(source, at)}'
             )
 
 

@@ -16,8 +16,16 @@ MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 MAX_TOAST = 200
 CHAT_ACTIONS = {
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
+    "typing",
+    "upload_photo",
+    "record_video",
+    "upload_video",
+    "record_voice",
+    "upload_voice",
+    "upload_document",
+    "choose_sticker",
+    "find_location",
+    "record_video_note",
     "upload_video_note",
 }
 COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -37,7 +45,7 @@ def _int(params: dict, name: str, default: int | None = None) -> int:
     value = params.get(name)
     if value in (None, ""):
         if default is None:
-            raise bad_request(f"parameter \"{name}\" is required")
+            raise bad_request(f'parameter "{name}" is required')
         return default
     try:
         return int(value)
@@ -176,7 +184,9 @@ def _checked_markup(params: dict) -> dict | None:
         raise bad_request("can't parse reply keyboard markup JSON object")
     for row in rows:
         if not isinstance(row, list):
-            raise bad_request("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays")
+            raise bad_request(
+                'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
+            )
         for button in row:
             if not str(button.get("text", "")).strip():
                 raise bad_request("text buttons are unallowed in the inline keyboard")
@@ -184,11 +194,13 @@ def _checked_markup(params: dict) -> dict | None:
             if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA:
                 raise bad_request("BUTTON_DATA_INVALID")
             if data is None and not button.get("url"):
-                raise bad_request("can't find field \"callback_data\" nor \"url\" in the button")
+                raise bad_request('can\'t find field "callback_data" nor "url" in the button')
     return {"inline_keyboard": rows}
 
 
-def _new_message(bot: BotAccount, chat: dict, text: str, entities: list, markup: dict | None) -> dict:
+def _new_message(
+    bot: BotAccount, chat: dict, text: str, entities: list, markup: dict | None
+) -> dict:
     message = {
         "message_id": bot.next_message_id(chat["id"]),
         "from": bot.me,

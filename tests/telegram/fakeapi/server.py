@@ -54,7 +54,9 @@ class FakeBot:
 
     # --- updates ----------------------------------------------------------------------
 
-    def message(self, chat: dict, user: dict | None, text: str | None = None, **extra: Any) -> dict:
+    def message(
+        self, chat: dict, user: dict | None, text: str | None = None, **extra: Any
+    ) -> dict:
         """A message as Telegram builds it (with its command and mention entities)."""
         message: dict[str, Any] = {
             "message_id": self.account.next_message_id(chat["id"]),
@@ -72,7 +74,9 @@ class FakeBot:
         self.account.messages[(chat["id"], message["message_id"])] = message
         return message
 
-    def push_message(self, chat: dict, user: dict | None, text: str | None = None, **extra: Any) -> int:
+    def push_message(
+        self, chat: dict, user: dict | None, text: str | None = None, **extra: Any
+    ) -> int:
         return self.account.push("message", self.message(chat, user, text, **extra))
 
     def push_callback(self, chat: dict, user: dict, data: str, message_id: int | None) -> int:
@@ -128,8 +132,14 @@ class FakeBot:
 
     # --- faults and observations ------------------------------------------------------
 
-    def fail(self, method: str, status: int = 429, times: int = 1, retry_after: int | None = None,
-             description: str | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        status: int = 429,
+        times: int = 1,
+        retry_after: int | None = None,
+        description: str | None = None,
+    ) -> None:
         """Answer the next ``times`` calls of ``method`` with an error."""
         if description is None:
             description = {
@@ -184,7 +194,9 @@ class FakeTelegram:
     def base_file_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/file/bot"
 
-    def add_bot(self, token: str, username: str = "PathwaysTestBot", bot_id: int | None = None) -> FakeBot:
+    def add_bot(
+        self, token: str, username: str = "PathwaysTestBot", bot_id: int | None = None
+    ) -> FakeBot:
         bot_id = bot_id or int(token.split(":")[0])
         me = {
             "id": bot_id,
@@ -286,7 +298,9 @@ def _entities(text: str) -> list[dict]:
     import re
 
     found = []
-    for match in re.finditer(r"(?<![\w/])(/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)|(@[A-Za-z0-9_]{4,32})", text):
+    for match in re.finditer(
+        r"(?<![\w/])(/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)|(@[A-Za-z0-9_]{4,32})", text
+    ):
         kind = "bot_command" if match.group(1) else "mention"
         offset = utf16_len(text[: match.start()])
         found.append({"type": kind, "offset": offset, "length": utf16_len(match.group(0))})
