@@ -73,19 +73,13 @@ def parse_html(source: str) -> Parsed:
         if char == "<":
             match = TAG.match(source, i)
             if not match:
-                raise ParseError(
-                    f"can't parse entities: unsupported start tag at byte offset {_byte(source, i)}"
-                )
+                raise _error("unsupported start tag", source, i)
             closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
             if name not in TAGS:
-                raise ParseError(
-                    f'can\'t parse entities: unsupported start tag "{name}" at byte offset {_byte(source, i)}'
-                )
+                raise _error(f'unsupported start tag "{name}"', source, i)
             if closing:
                 if not stack or stack[-1][0] != name:
-                    raise ParseError(
-                        f"can't parse entities: unexpected end tag at byte offset {_byte(source, i)}"
-                    )
+                    raise _error("unexpected end tag", source, i)
                 opened, start = stack.pop()
                 if offset > start:
                     entities.append(
@@ -98,9 +92,7 @@ def parse_html(source: str) -> Parsed:
         elif char == "&":
             match = ENTITY.match(source, i)
             if not match or not _entity_value(match.group(1)):
-                raise ParseError(
-                    f"can't parse entities: unsupported HTML entity at byte offset {_byte(source, i)}"
-                )
+                raise _error("unsupported HTML entity", source, i)
             value = _entity_value(match.group(1))
             out.append(value)
             offset += utf16_len(value)
@@ -115,8 +107,9 @@ def parse_html(source: str) -> Parsed:
             offset += utf16_len(char)
             i += 1
     if stack:
+        opened = stack[-1][0]
         raise ParseError(
-            f"can't parse entities: can't find end tag corresponding to start tag \"{stack[-1][0]}\""
+            f"can't parse entities: can't find end tag corresponding to start tag \"{opened}\""
         )
     return Parsed("".join(out), sorted(entities, key=lambda e: e["offset"]))
 
@@ -125,9 +118,7 @@ def _check_attributes(name: str, attrs: str, source: str, at: int) -> None:
     allowed = ATTRIBUTES.get(name, set())
     for attr, _value in ATTRIBUTE.findall(attrs):
         if attr.lower() not in allowed:
-            raise ParseError(
-                f'can\'t parse entities: unsupported attribute "{attr}" at byte offset {_byte(source, at)}'
-            )
+            raise _error(f'unsupported attribute "{attr}"', source, at)
 
 
 def _entity_value(name: str) -> str:
@@ -140,6 +131,10 @@ def _entity_value(name: str) -> str:
 
 def _codepoint(number: int) -> str:
     return chr(number) if 0 < number <= 0x10FFFF else ""
+
+
+def _error(what: str, source: str, index: int) -> ParseError:
+    return ParseError(f"can't parse entities: {what} at byte offset {_byte(source, index)}")
 
 
 def _byte(source: str, index: int) -> int:

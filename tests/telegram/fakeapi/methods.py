@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import time
@@ -100,10 +101,8 @@ async def get_updates(bot: BotAccount, params: dict) -> list[dict]:
                 item.delivered_at = item.delivered_at or now
             return [item.update for item in batch]
         changed = bot.changed()
-        try:
+        with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(changed.wait(), deadline - time.monotonic())
-        except asyncio.TimeoutError:
-            pass
         if bot.polls != mine:
             raise ApiError(
                 409,

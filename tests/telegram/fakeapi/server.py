@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from typing import Any
@@ -111,10 +112,8 @@ class FakeBot:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError(f"update {update_id} was not confirmed in {timeout} s")
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.account.changed().wait(), min(remaining, 0.05))
-            except asyncio.TimeoutError:
-                pass
         return self.account.confirmed[update_id]
 
     async def wait_for(self, predicate: Any, timeout: float = 20.0) -> Call:
