@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.content.markup import strip_html
 from bot.engine import Reply
@@ -50,7 +53,7 @@ async def retried(call: Callable[[], Awaitable[T]], attempts: int) -> T:
         except RetryAfter as exc:
             if attempt == attempts:
                 raise
-            await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
+            await asyncio.sleep(retry_seconds(exc) + 0.1)
         except BadRequest:
             raise
         except NetworkError:
@@ -152,5 +155,9 @@ async def _keep_typing(bot: Any, chat_id: int, delay: float) -> None:
         await asyncio.sleep(TYPING_EVERY)
 
 
-def _seconds(value: Any) -> float:
-    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
+def retry_seconds(exc: RetryAfter) -> float:
+    """How long Telegram asked to wait (PTB 22 warns that the type will change)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)

@@ -238,8 +238,7 @@ async def report_error(update: object, context: BotContext) -> None:
     if isinstance(error, Forbidden):
         log.info("a person blocked the bot")
         return
-    trace = "".join(traceback.format_tb(error.__traceback__)) if error else ""
-    log.error("a handler failed with %s\n%s", type(error).__name__, trace)
+    log.error("a handler failed with %s\n%s", type(error).__name__, where(error))
     if not isinstance(update, Update):
         return
     try:
@@ -260,6 +259,14 @@ async def report_error(update: object, context: BotContext) -> None:
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def where(error: BaseException | None) -> str:
+    """The frames of a traceback (file, line, function) without messages or source lines."""
+    if error is None:
+        return ""
+    frames = traceback.extract_tb(error.__traceback__)
+    return "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in frames)
 
 
 def command_name(text: str) -> str:

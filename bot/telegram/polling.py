@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import functools
 import json
 import logging
@@ -30,7 +29,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tel
 from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
-from bot.telegram.delivery import retried
+from bot.telegram.delivery import retried, retry_seconds
 
 log = logging.getLogger(__name__)
 
@@ -168,8 +167,7 @@ class Poller:
 
     async def _pause(self, exc: TelegramError, backoff: float, stop: asyncio.Event) -> float:
         if isinstance(exc, RetryAfter):
-            wait = exc.retry_after
-            delay = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+            delay = retry_seconds(exc)
         elif isinstance(exc, Conflict):
             log.error("another instance is polling with this token, or a webhook is set")
             delay = backoff

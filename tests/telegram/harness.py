@@ -30,6 +30,7 @@ TOKEN = "7000001:TEST-token_for-the-fake-server"
 ADMIN_ID = 4242
 INTAKE_CHAT_ID = -100777
 _user_ids = itertools.count(10_001)
+_bot_ids = itertools.count(7_100_001)
 
 TEST_TUNING = Tuning(poll_timeout=10)
 
@@ -72,6 +73,14 @@ class ListRecorder:
 def make_services(settings: Settings, content: Any, catalogs: Any, nlu: Any) -> Services:
     engine = Engine(content, nlu, catalogs, EngineSettings(handoff_enabled=True))
     return Services(settings, content, catalogs, nlu, engine)
+
+
+def new_bot(fake: FakeTelegram, base: Settings, **changes: Any) -> Settings:
+    """Settings for one more bot account on the fake server (its own token, its own chats)."""
+    token = f"{next(_bot_ids)}:another-test-bot"
+    api = fake.add_bot(token)
+    api.group_chat(INTAKE_CHAT_ID, title="Intake staff")
+    return bot_settings(base, fake, telegram_token=Secret(token), **changes)
 
 
 def bot_settings(base: Settings, fake: FakeTelegram, **changes: Any) -> Settings:
