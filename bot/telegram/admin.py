@@ -47,12 +47,17 @@ def reload_report(t: Translator, result: Any) -> str:
     """The outcome of a reload, in plain words (plain text, escaped later)."""
     if result.ok:
         models = ", ".join(result.models_reloaded) or t(_("none"))
-        return t(
-            _("Content reloaded (version {version}). Models reloaded: {models}."),
-            version=result.content_version,
-            models=models,
-        )
-    lines = [t(_("The new content was refused; the old content stays. Problems:"))]
+        lines = [
+            t(
+                _("Content reloaded (version {version}). Models reloaded: {models}."),
+                version=result.content_version,
+                models=models,
+            )
+        ]
+        if result.problems:
+            lines.append(t(_("Some models were not reloaded:")))
+    else:
+        lines = [t(_("The new content was refused; the old content stays. Problems:"))]
     lines += [f"• {problem}" for problem in result.problems]
     return "\n".join(lines)
 

@@ -124,12 +124,13 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     except Exception as exc:
         log.error("the stats recorder did not start (%s); counting is off", type(exc).__name__)
     _background(deps, sweep_idle_chats(application, deps.tuning), "sweep idle chats")
-    try:
-        from bot.reloading import watch_content
-    except ImportError:
-        log.info("content watching is not available; use /reload")
-    else:
-        _background(deps, watch_content(deps.services), "watch content")
+    if deps.tuning.watch_content:
+        try:
+            from bot.reloading import watch_content
+        except ImportError:
+            log.info("content watching is not available; use /reload")
+        else:
+            _background(deps, watch_content(deps.services), "watch content")
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -19,6 +19,7 @@ class Tuning:
         poll_timeout: seconds of one long poll (``getUpdates``).
         sweep_every: seconds between two sweeps of idle chats' memory.
         forget_after: seconds after which an idle chat's memory is dropped.
+        watch_content: reload the content by itself when its files change.
     """
 
     typing_after: float = 1.0
@@ -30,3 +31,4 @@ class Tuning:
     poll_timeout: int = 30
     sweep_every: float = 3600.0
     forget_after: float = 48 * 3600.0
+    watch_content: bool = True

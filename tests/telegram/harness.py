@@ -32,7 +32,7 @@ INTAKE_CHAT_ID = -100777
 _user_ids = itertools.count(10_001)
 _bot_ids = itertools.count(7_100_001)
 
-TEST_TUNING = Tuning(poll_timeout=10)
+TEST_TUNING = Tuning(poll_timeout=10, watch_content=False)
 
 
 _catalogs = Catalogs.load()
