@@ -12,6 +12,7 @@ import yaml
 from bot.content.markup import body_to_html
 from bot.content.model import Answer
 from bot.content.problems import Problem
+from bot.content.yamlfile import parse
 
 FRONT = "---"
 REQUIRED_KEYS = ("title", "related", "source", "last_reviewed")
@@ -77,7 +78,7 @@ def _no_front_matter(path: Path) -> Problem:
 
 def _parse_front(path: Path, lines: list[str]) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
-        meta = yaml.safe_load("\n".join(lines)) or {}
+        meta = parse("\n".join(lines))[1] or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2

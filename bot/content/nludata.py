@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from bot.content.problems import Problem, warning
+from bot.content.yamlfile import parse
 
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
@@ -75,7 +76,7 @@ def read_nlu_data(data_dir: Path, lang: str) -> tuple[NluData, list[Problem]]:
 def read_nlu_file(path: Path, into: NluData) -> list[Problem]:
     """Add the intents and examples of one Rasa file to ``into``; return its problems."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root, _ = parse(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         into.unreadable.append(path)
         return [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]

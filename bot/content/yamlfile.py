@@ -10,6 +10,7 @@ import yaml
 from bot.content.problems import Problem
 
 KeyPath = tuple[Any, ...]
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
 
 
 class YamlFile:
@@ -31,8 +32,7 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
     """Parse ``path``; a syntax error becomes a Problem with its line."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = parse(text)
     except FileNotFoundError:
         return None, [Problem(path, 1, "this file is missing", "restore it from git")]
     except UnicodeDecodeError:
@@ -53,6 +53,26 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
     if node is not None:
         _index(node, (), lines)
     return YamlFile(path, data, lines), []
+
+
+def parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (with lines) and its data, parsed once.
+
+    A syntax error is raised by PyYAML's own parser, whose messages are the clearest.
+    """
+    try:
+        return _parse(text, FAST_LOADER)
+    except yaml.YAMLError:
+        return _parse(text, yaml.SafeLoader)
+
+
+def _parse(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _index(node: yaml.Node, keys: KeyPath, lines: dict[KeyPath, int]) -> None:
