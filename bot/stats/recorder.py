@@ -29,16 +29,12 @@ from bot.engine import Event
 from bot.stats.buffer import MAX_KEYS, Batch, CountBuffer
 from bot.stats.keys import count_key
 from bot.stats.people import DailyPeople
+from bot.stats.periods import utc_today
 from bot.stats.store import write_batch
 
 log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 3.0
-
-
-def utc_today() -> dt.date:
-    """Today in UTC: every day in the counts is a UTC day."""
-    return dt.datetime.now(dt.timezone.utc).date()
 
 
 class StatsRecorder:

@@ -1,0 +1,161 @@
+"""The report as one self-contained HTML page: charts drawn as inline SVG, then the tables.
+
+Nothing is fetched (no script, no font, no stylesheet from elsewhere): the file can be
+mailed and opened offline. Every table cell carries ``data-table``, ``data-row``,
+``data-column`` and ``data-value`` (the published value, as in the JSON report).
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from bot.i18n import Catalogs, _
+from bot.stats.figures import Figure, Published
+from bot.stats.render import svg
+from bot.stats.render.numbers import Formats
+from bot.stats.report import Report
+
+TOP = 10  # topics and countries drawn in the charts (the tables have them all)
+NO_SHARE = "–"  # a share that cannot be published (one of its counts is hidden)
+
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+.legend,.note{color:#555;font-size:.9rem}
+.charts{display:flex;flex-wrap:wrap;gap:1.5rem}
+figure{margin:0;overflow-x:auto}figcaption{font-weight:600;margin-bottom:.3rem}
+ul.keys{list-style:none;padding:0;margin:.3rem 0;font-size:.85rem}
+ul.keys li{display:inline-block;margin-right:1rem}
+ul.keys span{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
+table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem}td{text-align:right}
+th[scope=row]{text-align:left;font-weight:normal}tr.total{font-weight:600}
+td.hidden{color:#999}
+"""
+
+
+def render_html(report: Report, catalogs: Catalogs) -> str:
+    """The whole page."""
+    f = Formats(report, catalogs)
+    body = [
+        svg.DEFINITIONS,
+        f"<h1>{escape(f.heading())}</h1>",
+        f'<p class="legend">{escape(f.legend())}</p>',
+        '<section class="charts">',
+        *_charts(report, f),
+        "</section>",
+        *(_table(figure, f) for figure in report.figures),
+    ]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(report.locale)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(f.heading())}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _charts(report: Report, f: Formats) -> list[str]:
+    messages = report.figure("messages")
+    people = report.figure("people")
+    understanding = report.figure("understanding")
+    topics = report.figure("topics")
+    referrals = report.figure("referrals")
+    feedback = report.figure("feedback")
+    periods = [r.label for r in messages.rows]
+
+    def count(value: svg.Value) -> str:
+        return f.count(value if not isinstance(value, float) else round(value))
+
+    def share(value: svg.Value) -> str:
+        return f.share(value) if isinstance(value, (int, float)) or value is None else value
+
+    charts = [
+        _chart(
+            messages.title,
+            svg.columns(messages.title, periods, _series(messages), count),
+            _series(messages),
+        ),
+        _chart(people.title, svg.columns(people.title, periods, _series(people), count)),
+    ]
+    not_understood = understanding.shares[0]
+    shares = [NO_SHARE if v is None else v for v in not_understood.rows]  # drawn hatched
+    series = [svg.Series(not_understood.label, shares, svg.PALETTE[1])]
+    title = not_understood.label
+    charts.append(_chart(title, svg.columns(title, periods, series, share, percent=True)))
+    for figure in (topics, referrals):
+        names = [r.label for r in figure.rows[:TOP]]
+        totals = figure.row_totals or [row[0] for row in figure.cells]
+        series = [svg.Series(f.t(_("Total")), totals[:TOP], svg.PALETTE[0])]
+        charts.append(_chart(figure.title, svg.bars(figure.title, names, series, count)))
+    names = [r.label for r in feedback.rows[:TOP]]
+    cut = [svg.Series(s.label, s.values[:TOP], s.color) for s in _series(feedback)]
+    charts.append(_chart(feedback.title, svg.bars(feedback.title, names, cut, count), cut))
+    return charts
+
+
+def _series(figure: Figure) -> list[svg.Series]:
+    palette = svg.PALETTE
+    return [
+        svg.Series(c.label, figure.column(c.key), palette[j % len(palette)])
+        for j, c in enumerate(figure.columns)
+    ]
+
+
+def _chart(title: str, drawing: str, keys: list[svg.Series] | None = None) -> str:
+    legend = ""
+    if keys and len(keys) > 1:
+        items = "".join(
+            f'<li><span style="background:{s.color}"></span>{escape(s.label)}</li>' for s in keys
+        )
+        legend = f'<ul class="keys">{items}</ul>'
+    return f"<figure><figcaption>{escape(title)}</figcaption>{legend}{drawing}</figure>"
+
+
+def _table(figure: Figure, f: Formats) -> str:
+    total = f.t(_("Total"))
+    head = ["<th></th>", *(f'<th scope="col">{escape(c.label)}</th>' for c in figure.columns)]
+    if figure.row_totals is not None:
+        head.append(f'<th scope="col">{escape(figure.total_label or total)}</th>')
+    head += [f'<th scope="col">{escape(s.label)}</th>' for s in figure.shares]
+    rows = [f"<tr>{''.join(head)}</tr>"]
+    for i, row in enumerate(figure.rows):
+        rows.append(_row(figure, f, row.key, row.label, figure.cells[i], i))
+    rows.append(_row(figure, f, "total", total, figure.column_totals, None))
+    empty = (
+        f'<p class="note">{escape(f.t(_("Nothing counted in this period.")))}</p>'
+        if not figure.rows
+        else ""
+    )
+    note = f'<p class="note">{escape(figure.note)}</p>' if figure.note else ""
+    return (
+        f'<h2 id="{escape(figure.key)}">{escape(figure.title)}</h2>'
+        f'<table data-table="{escape(figure.key)}">{"".join(rows)}</table>{empty}{note}'
+    )
+
+
+def _row(
+    figure: Figure, f: Formats, key: str, label: str, values: list[Published], i: int | None
+) -> str:
+    cells = [
+        _cell(figure.key, key, c.key, v, f) for c, v in zip(figure.columns, values, strict=True)
+    ]
+    if figure.row_totals is not None:
+        value = figure.row_totals[i] if i is not None else figure.total
+        cells.append(_cell(figure.key, key, "total", value, f))
+    for s in figure.shares:
+        ratio = s.rows[i] if i is not None else s.total
+        cells.append(f"<td>{escape(f.share(ratio))}</td>")
+    css = ' class="total"' if i is None else ""
+    return f'<tr{css}><th scope="row">{escape(label)}</th>{"".join(cells)}</tr>'
+
+
+def _cell(table: str, row: str, column: str, value: Published | None, f: Formats) -> str:
+    css = "" if isinstance(value, int) else ' class="hidden"'
+    data = escape(json.dumps(value))
+    return (
+        f'<td{css} data-table="{escape(table)}" data-row="{escape(row)}" '
+        f'data-column="{escape(column)}" data-value="{data}">{escape(f.count(value))}</td>'
+    )
