@@ -36,9 +36,9 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 class UpdateHandler(tornado.web.RequestHandler):
     """Receives one update from Telegram and answers once it is handled."""
 
-    def initialize(self, application: AnyApp, secret: str, tracker: InFlight) -> None:
+    def initialize(self, bot_app: AnyApp, secret: str, tracker: InFlight) -> None:
         """Tornado's per-request setup."""
-        self.application_ = application
+        self.bot_app = bot_app
         self.secret = secret
         self.tracker = tracker
 
@@ -48,12 +48,12 @@ class UpdateHandler(tornado.web.RequestHandler):
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             raise tornado.web.HTTPError(403)
         try:
-            update = Update.de_json(json.loads(self.request.body), self.application_.bot)
+            update = Update.de_json(json.loads(self.request.body), self.bot_app.bot)
         except Exception:
             log.warning("a webhook request held no valid update")
             raise tornado.web.HTTPError(400) from None
         async with self.tracker:
-            app = self.application_
+            app = self.bot_app
             await app.update_processor.process_update(update, app.process_update(update))
         self.set_header("Content-Type", "application/json")
         self.finish(b"{}")
@@ -67,13 +67,13 @@ class UpdateHandler(tornado.web.RequestHandler):
 class HealthHandler(tornado.web.RequestHandler):
     """``GET /healthz``: is the bot up and handling updates?"""
 
-    def initialize(self, application: AnyApp) -> None:
+    def initialize(self, bot_app: AnyApp) -> None:
         """Tornado's per-request setup."""
-        self.application_ = application
+        self.bot_app = bot_app
 
     def get(self) -> None:
         """200 while the application runs, 503 otherwise."""
-        running = self.application_.running
+        running = self.bot_app.running
         self.set_status(200 if running else 503)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"ok": running}))
@@ -108,11 +108,11 @@ class WebhookServer:
         self.path = urlsplit(url).path or "/"
         self.tracker = InFlight()
         routes: list[Any] = [
-            (HEALTH_PATH, HealthHandler, {"application": application}),
+            (HEALTH_PATH, HealthHandler, {"bot_app": application}),
             (
                 self.path,
                 UpdateHandler,
-                {"application": application, "secret": secret, "tracker": self.tracker},
+                {"bot_app": application, "secret": secret, "tracker": self.tracker},
             ),
         ]
         self.app = tornado.web.Application(routes, log_function=lambda handler: None)

@@ -1,0 +1,104 @@
+"""Webhook mode: the secret is checked (403 without it), an update is answered before
+Telegram gets its 200, and /healthz says whether the bot runs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from bot.config import Secret
+from bot.stats.base import MemoryPreferences
+from bot.telegram.runner import serve
+from tests.telegram.harness import TEST_TUNING, ListRecorder, Person, make_services, new_bot
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+SECRET = "s3cret-Token_1"
+HOOK = "https://bot.example.org/tg/hook"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def hook(fake, settings, content, catalogs, nlu):
+    port = free_port()
+    own = new_bot(
+        fake, settings, webhook_url=HOOK, webhook_secret=Secret(SECRET), webhook_port=port
+    )
+    api = fake.bot(own.telegram_token.reveal())
+    services = make_services(own, content, catalogs, nlu)
+    stop = asyncio.Event()
+    task = asyncio.create_task(
+        serve(own, services, ListRecorder(), MemoryPreferences(), stop, TEST_TUNING)
+    )
+    await api.wait_for(lambda c: c.method == "setWebhook" and c.ok)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+        yield api, client, stop, task
+    stop.set()
+    await asyncio.wait_for(task, 10)
+
+
+def update(api, person: Person, text: str) -> dict:
+    message = api.message(person.chat, person.user, text)
+    return {"update_id": 900_000 + message["message_id"], "message": message}
+
+
+async def test_the_webhook_is_registered_with_its_secret(hook):
+    api, *_ = hook
+    assert api.account.webhook["url"] == HOOK
+    assert api.account.webhook["secret_token"] == SECRET
+    assert set(api.account.webhook["allowed_updates"]) >= {"message", "callback_query"}
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}])
+async def test_a_request_without_the_secret_is_refused_403(hook, headers):
+    api, client, *_ = hook
+    person = Person(api, language_code="en")
+    since = len(api.calls)
+    response = await client.post("/tg/hook", json=update(api, person, "/start"), headers=headers)
+    assert response.status_code == 403
+    await asyncio.sleep(0.1)
+    assert not api.sent_to(person.id, since), "nothing handled"
+
+
+async def test_an_update_is_answered_before_telegram_gets_its_200(hook):
+    api, client, *_ = hook
+    person = Person(api, language_code="fr")
+    since = len(api.calls)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    response = await client.post("/tg/hook", json=update(api, person, "/start"), headers=headers)
+    assert response.status_code == 200
+    texts = [c.result["text"] for c in api.sent_to(person.id, since) if c.ok]
+    assert any("Bienvenue" in t for t in texts), "handled before the answer"
+
+
+async def test_garbage_with_the_secret_is_a_400_not_a_crash(hook):
+    _, client, *_ = hook
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    response = await client.post("/tg/hook", content=b"{not json", headers=headers)
+    assert response.status_code == 400
+    health = await client.get("/healthz")
+    assert health.status_code == 200
+
+
+async def test_health_endpoint(hook):
+    api, client, *_ = hook
+    response = await client.get("/healthz")
+    assert response.status_code == 200 and json.loads(response.text) == {"ok": True}
+    assert not [c for c in api.calls if c.method == "getUpdates"], "no polling in webhook mode"
+
+
+async def test_stopping_closes_the_server(hook):
+    _, client, stop, task = hook
+    stop.set()
+    await asyncio.wait_for(task, 10)
+    with pytest.raises(httpx.ConnectError):
+        await client.get("/healthz")
