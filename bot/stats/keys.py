@@ -10,6 +10,7 @@ rules again (see ``bot.db.tables``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import NamedTuple
 
@@ -34,18 +35,26 @@ PATTERNS = {
     "lang": re.compile(r"(?:[a-z]{2,8})?"),
     "country": re.compile(r"(?:[A-Z]{2})?"),
 }
+_ORDER = tuple(PATTERNS[name] for name in ("event", "topic", "via", "lang", "country"))
 
 
 def count_key(day: dt.date, event: Event) -> CountKey | None:
     """The key ``event`` adds to on ``day``, or None when a field is not a valid code."""
-    values = {
-        "event": event.name,
-        "topic": event.topic or "",
-        "via": event.via or "",
-        "lang": event.lang or "",
-        "country": event.country or "",
-    }
-    for name, value in values.items():
-        if not isinstance(value, str) or not PATTERNS[name].fullmatch(value):
+    fields = _checked(event)
+    return None if fields is None else CountKey(day, *fields)
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked(event: Event) -> tuple[str, str, str, str, str] | None:
+    """The five dimensions of ``event``, checked (events repeat: the answer is cached)."""
+    values = (
+        event.name,
+        event.topic or "",
+        event.via or "",
+        event.lang or "",
+        event.country or "",
+    )
+    for pattern, value in zip(_ORDER, values, strict=True):
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             return None
-    return CountKey(day, **values)
+    return values

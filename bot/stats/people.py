@@ -21,7 +21,6 @@ Limits (documented in docs/stats.md):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import secrets
 
@@ -37,7 +36,7 @@ class DailyPeople:
     def first_today(self, day: dt.date, user_id: int) -> bool:
         """True the first time ``user_id`` is seen on ``day``."""
         self.roll(day)
-        digest = hmac.new(self._key, str(user_id).encode(), hashlib.sha256).digest()[:16]
+        digest = hmac.digest(self._key, str(user_id).encode(), "sha256")[:16]
         if digest in self._seen:
             return False
         self._seen.add(digest)

@@ -113,3 +113,24 @@ async def test_sqlite_locked_by_another_process_mid_traffic_loses_and_doubles_no
     assert stored(engine)[("intake_referral", "", "", "fr", "NE")] == 120
     assert Counter(people(engine).values()) == Counter({120: 1})
     engine.dispose()
+
+
+async def test_a_bot_started_while_postgres_is_down_counts_and_migrates_when_it_is_back(
+    pg_url, caplog
+):
+    target = make_url(pg_url)
+    proxy = Proxy((target.host or "127.0.0.1", target.port or 5432))
+    proxy.down()
+    with caplog.at_level(logging.WARNING):
+        recorder = open_recorder(Settings(database_url=_through(proxy, pg_url)))
+    assert "cannot reach the database at start" in caplog.text
+    recorder.record(TRAFFIC, 1)
+    assert await recorder.flush() is False
+    proxy.up()
+    recorder.record(TRAFFIC, 2)
+    await recorder.stop()
+    proxy.down()
+
+    direct = make_engine(pg_url)
+    assert stored(direct) == expected(TRAFFIC * 2)
+    direct.dispose()
