@@ -17,8 +17,8 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; for an SQLite file, its folder is created.
 
     SQLite runs in WAL mode with a busy timeout, so several processes can add counts to
-    the same file; PostgreSQL connections are checked before use, so a database that
-    restarted is reconnected to.
+    the same file, and with ``secure_delete`` so deleted rows are overwritten. PostgreSQL
+    connections are checked before use, so a database that restarted is reconnected to.
 
     Raises:
         ConfigError: the URL is not SQLite or PostgreSQL, or the folder cannot be made.
@@ -49,4 +49,5 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # a deleted preference leaves no bytes behind
     cursor.close()

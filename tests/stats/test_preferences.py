@@ -101,3 +101,16 @@ async def test_changes_made_while_the_database_is_down_are_written_when_it_is_ba
     reader = SqlPreferences(direct, b"secret")
     assert [await reader.get(user) for user in (1, 2, 3, 4)] == [None, "fr", "en", "en"]
     direct.dispose()
+
+
+async def test_a_deleted_choice_leaves_no_trace_in_the_sqlite_file(sqlite_url, tmp_path):
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    prefs = SqlPreferences(engine, b"secret")
+    await prefs.set(USER, "fr")
+    await prefs.set(USER + 1, "en")
+    await prefs.delete(USER)
+    prefs.close()
+    data = b"".join(p.read_bytes() for p in (tmp_path / "data").iterdir())
+    assert prefs.digest(USER + 1) in data  # the other person's choice is still there
+    assert prefs.digest(USER) not in data
