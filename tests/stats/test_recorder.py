@@ -42,16 +42,19 @@ async def test_a_french_conversation_counts_the_language_chosen_and_the_feedback
     chat = CountedChat(Dialogue(engine, language_code=None), recorder, user_id=222)
     await chat.say("/start")
     await chat.press("Français")
-    await chat.say("c'est gratuit de rentrer chez moi ?")
-    topic = chat.dialogue.topics[0] if chat.dialogue.topics else None
-    if topic and any("👍" in b.label for b in chat.dialogue.buttons):
-        await chat.press("👍")
+    await chat.press("Aide pour rentrer")
+    await chat.press("gratuit")
+    assert chat.dialogue.topics == ["avr_cost"]
+    await chat.press("👍")
     await recorder.stop()
 
     counts = stored(db)
     assert counts == expected(chat.events)
-    assert counts[("language_chosen", "", "", "fr", "")] == 1
     assert counts[("conversation_started", "", "", "", "")] == 1  # before a language was known
+    assert counts[("language_chosen", "", "", "fr", "")] == 1
+    assert counts[("answer", "avr_cost", "button", "fr", "")] == 1
+    assert counts[("feedback", "avr_cost", "up", "fr", "")] == 1
+    assert counts[("message", "", "button", "fr", "")] == 4
 
 
 async def test_the_same_person_is_one_person_a_day_and_a_new_one_the_next_day(db):

@@ -87,7 +87,7 @@ def _assert_no_small_group(grid, marks, k):
             assert sum(hidden) == 0 or sum(hidden) >= k, (entries, hidden)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(4))
 def test_no_small_count_can_be_pinned_in_random_tables(seed):
     rng = random.Random(seed)
     for _ in range(40):
