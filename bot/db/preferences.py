@@ -39,11 +39,12 @@ _FORGET = ""  # a pending deletion
 class SqlPreferences:
     """Preferences in the database, keyed by HMAC-SHA256 of the user id."""
 
-    def __init__(self, engine: Engine, key: bytes) -> None:
+    def __init__(self, engine: Engine, key: bytes, *, migrated: bool = True) -> None:
         if not key:
             raise ValueError("a preference key is required")
         self._engine = engine
         self._key = key
+        self._migrated = migrated
         self._pending: OrderedDict[bytes, str] = OrderedDict()
         self._failing = False
 
@@ -94,11 +95,18 @@ class SqlPreferences:
                 del self._pending[done]
         self._recovered()
 
+    def _ready(self) -> None:
+        if not self._migrated:  # the database was down at start
+            upgrade(self._engine)
+            self._migrated = True
+
     def _read(self, digest: bytes) -> str | None:
+        self._ready()
         with self._engine.connect() as conn:
             return conn.execute(select(prefs.c.lang).where(prefs.c.digest == digest)).scalar()
 
     def _write(self, changes: dict[bytes, str]) -> None:
+        self._ready()
         with self._engine.begin() as conn:
             for digest, lang in changes.items():
                 if lang == _FORGET:
@@ -140,10 +148,10 @@ def open_preferences(settings: Settings) -> Preferences:
             _warned_memory = True
         return MemoryPreferences()
     engine = make_engine(settings.database_url)
+    migrated = True
     try:
         upgrade(engine)
     except SQLAlchemyError as exc:
-        log.warning(
-            "language preferences: cannot migrate the database now (%s)", type(exc).__name__
-        )
-    return SqlPreferences(engine, key.encode())
+        log.warning("language preferences: database unavailable at start (%s)", type(exc).__name__)
+        migrated = False
+    return SqlPreferences(engine, key.encode(), migrated=migrated)

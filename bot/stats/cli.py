@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--k", type=_at_least_one, default=5, help="smallest count shown (default 5; 1 shows all)"
     )
     stats.set_defaults(func=run_stats)
-    actions = stats.add_subparsers(dest="stats_action", metavar="ACTION")
+    actions = stats.add_subparsers(dest="stats_action", metavar="[purge --older-than N]")
     purge = actions.add_parser("purge", help="delete counts older than N months")
     purge.add_argument("--older-than", type=_at_least_one, required=True, metavar="MONTHS")
     purge.set_defaults(func=run_purge)

@@ -114,3 +114,21 @@ async def test_a_deleted_choice_leaves_no_trace_in_the_sqlite_file(sqlite_url, t
     data = b"".join(p.read_bytes() for p in (tmp_path / "data").iterdir())
     assert prefs.digest(USER + 1) in data  # the other person's choice is still there
     assert prefs.digest(USER) not in data
+
+
+async def test_a_bot_started_while_the_database_is_down_keeps_choices_once_it_is_back(pg_url):
+    target = make_url(pg_url)
+    proxy = Proxy((target.host or "127.0.0.1", target.port or 5432))
+    proxy.down()
+    via_proxy = make_url(pg_url).set(host="127.0.0.1", port=proxy.port).render_as_string(False)
+    prefs = open_preferences(Settings(database_url=via_proxy, preference_key=Secret("k")))
+    await prefs.set(USER, "fr")
+    assert await prefs.get(USER) == "fr"
+    proxy.up()
+    await prefs.set(USER + 1, "en")  # migrates, then writes both
+    prefs.close()  # type: ignore[attr-defined]
+    proxy.down()
+    direct = make_engine(pg_url)
+    reader = SqlPreferences(direct, b"k")
+    assert [await reader.get(USER), await reader.get(USER + 1)] == ["fr", "en"]
+    direct.dispose()
