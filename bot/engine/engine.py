@@ -66,7 +66,7 @@ class EngineSettings:
     Calibrated on the held-out questions in tests/nlu/ (see tests/test_nlu_quality.py).
     """
 
-    answer_threshold: float = 0.45
+    answer_threshold: float = 0.5
     safety_threshold: float = 0.7
     clarify_floor: float = 0.1
     handoff_enabled: bool = False
