@@ -56,6 +56,8 @@ extract: $(STAMP)
 
 bench: setup
 	$(PY) bench/nlu.py
+	$(PY) bench/stats.py
+	$(PY) bench/e2e.py
 
 constraints: $(STAMP)
 	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^pathways-bot'; } > constraints.new
