@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.content import ContentStore
 from bot.engine import actions, intake
 from bot.engine.actions import Action
+from bot.engine.langguess import guess_language
 from bot.engine.safety import DangerMatcher
 from bot.engine.types import (
     ChatState,
@@ -49,6 +50,8 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
 INCOMING_KIND = {Text: "text", Press: "button", Command: "command", NonText: "other"}
+# Offering these as "did you mean…?" would not help anyone.
+CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
 COMMAND_TOPICS = {"help": HELP, "privacy": PRIVACY, "language": LANGUAGE}
 
 
@@ -111,7 +114,7 @@ class Engine:
         if isinstance(incoming, Press):
             await self._on_press(state, incoming.data, turn)
         elif state.lang is None:
-            self._ask_language(state, incoming, turn)
+            await self._ask_language(state, incoming, turn)
         elif isinstance(incoming, Text):
             await self._on_text(state, incoming.text, turn)
         elif isinstance(incoming, Command):
@@ -188,7 +191,7 @@ class Engine:
             self._show_topic(state, top, "nlu", turn)
         else:
             likely = [
-                i for i, c in ranking[:3] if i != OUT_OF_SCOPE and c >= settings.clarify_floor
+                i for i, c in ranking[:3] if i not in CLARIFY_NEVER and c >= settings.clarify_floor
             ]
             if not likely:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
@@ -245,7 +248,12 @@ class Engine:
         turn.replies.append(views.answer(GREETING, feedback=False))
         turn.replies.append(views.menu())
 
-    def _ask_language(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
+    async def _ask_language(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
+        """No language known: answer in the message's language when it is clear, else ask."""
+        if isinstance(incoming, Text) and (guess := guess_language(incoming.text)):
+            state.lang = guess
+            await self._on_text(state, incoming.text, turn)
+            return
         if isinstance(incoming, Text) and incoming.text.strip():
             state.pending_text = incoming.text[:MAX_TEXT]
         if isinstance(incoming, Command) and incoming.name == "start":
@@ -260,7 +268,7 @@ class Engine:
             await self._choose_language(state, action.arg(0), turn)
             return
         if state.lang is None:
-            self._ask_language(state, Press(data), turn)
+            await self._ask_language(state, Press(data), turn)
             return
         if action is None or not self._on_action(state, action, turn):
             views = self.views(state.lang)

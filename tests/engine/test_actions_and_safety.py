@@ -49,3 +49,14 @@ def test_a_phrase_inside_a_longer_word_does_not_match() -> None:
     matcher = DangerMatcher({"en": ["sos"]})
     assert matcher.matches("SOS!")
     assert not matcher.matches("sosie")
+
+
+def test_language_guess_only_when_clear() -> None:
+    from bot.engine.langguess import guess_language
+
+    assert guess_language("c koi le retour volontaire") == "fr"
+    assert guess_language("je veux parler à quelqu un") == "fr"
+    assert guess_language("how much is the ticket home") == "en"
+    assert guess_language("wetin i go do") == "en"
+    assert guess_language("Agadez ???") is None
+    assert guess_language("ok") is None

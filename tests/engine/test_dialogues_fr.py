@@ -14,13 +14,29 @@ async def test_start_in_french_from_language_code(chat_fr: Dialogue) -> None:
     assert chat_fr.button("Effacer la discussion")
 
 
-async def test_no_language_code_asks_then_answers_the_pending_question(engine: Engine) -> None:
+async def test_no_language_code_but_clear_french_is_answered_in_french(engine: Engine) -> None:
     chat = Dialogue(engine, language_code=None)
     await chat.say("le retour est-il payant ?")
-    assert chat.button("Français") and chat.button("English")
-    await chat.press("Français")
+    assert chat.state.lang == "fr"
     assert chat.topics == ["avr_cost"]
     assert "Source :" in chat.text
+
+
+async def test_no_language_at_all_asks_then_answers_the_pending_question(engine: Engine) -> None:
+    chat = Dialogue(engine, language_code=None)
+    await chat.say("Agadez ???")
+    assert chat.button("Français") and chat.button("English")
+    assert chat.state.pending_text == "Agadez ???"
+    await chat.press("Français")
+    assert chat.state.lang == "fr" and chat.state.pending_text is None
+    assert chat.last.replies and "Agadez" not in chat.text
+
+
+async def test_clarify_never_offers_small_talk(chat_fr: Dialogue) -> None:
+    for text in ["bof", "hmm ok", "et alors"]:
+        await chat_fr.say(text)
+        for topic in chat_fr.last.suggestions:
+            assert topic not in {"greeting", "thanks", "language", "out_of_scope"}
 
 
 async def test_unsupported_client_language_asks(engine: Engine) -> None:
