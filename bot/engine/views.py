@@ -109,8 +109,23 @@ class Views:
         return Reply(escape(prompt), (*rows, self.menu_row()))
 
     def emergency_numbers(self, country: str | None) -> str:
-        """The confirmed emergency numbers, escaped: one country, or all countries."""
+        """The confirmed emergency numbers, escaped: one country, or all countries.
+
+        A country with no confirmed number yet gets all the numbers we have, after a
+        plain warning: the first reply must always carry a number.
+        """
         countries = self.content.countries
+        if country in countries and not any(n.confirmed for n in countries[country].emergency):
+            name = countries[country].names.get(self.lang, country)
+            warning = self.t(
+                _(
+                    "We have no confirmed emergency number for {country} yet. Ask people "
+                    "near you for the local number, or go to the nearest health centre. "
+                    "The numbers we have:"
+                ),
+                country=name,
+            )
+            return escape(warning) + "\n" + self.emergency_numbers(None)
         chosen = [countries[country]] if country and country in countries else countries.values()
         lines = []
         for item in sorted(chosen, key=lambda c: c.names.get(self.lang, c.code)):

@@ -177,3 +177,16 @@ async def test_hostile_text_never_breaks(chat: Dialogue) -> None:
         await chat.say(text)
         assert chat.last.replies, text
         assert chat.has_button("Menu") or chat.has_button("Help to go home")
+
+
+async def test_a_country_without_confirmed_numbers_still_gets_numbers(chat: Dialogue) -> None:
+    unconfirmed = [
+        code
+        for code, country in chat.engine.content.countries.items()
+        if not any(n.confirmed for n in country.emergency)
+    ]
+    for code in unconfirmed:
+        await chat.press_data(f"1:u:{code}")
+        first = chat.last.replies[0].html
+        assert "no confirmed emergency number" in first
+        assert PHONE.search(first)
