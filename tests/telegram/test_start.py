@@ -41,12 +41,18 @@ async def test_an_unsupported_client_language_also_gets_the_choice(bot):
     assert reply.buttons == ["English", "Français"]
 
 
-async def test_a_question_before_the_language_is_answered_once_it_is_chosen(bot):
+async def test_a_clear_french_question_without_language_is_answered_in_french(bot):
     someone = bot.person(language_code=None)
     reply = await someone.say("le retour est-il payant ?")
+    assert "C'est gratuit ?" in reply.text and "Source :" in reply.text
+
+
+async def test_an_unclear_message_before_the_language_is_chosen_is_kept(bot):
+    someone = bot.person(language_code=None)
+    reply = await someone.say("Agadez ???")
     assert reply.buttons == ["English", "Français"]
     reply = await someone.press("Français")
-    assert "C'est gratuit ?" in reply.text and "Source :" in reply.text
+    assert reply.texts and "English" not in reply.buttons
 
 
 async def test_the_stored_language_wins_over_the_client_language(bot):
