@@ -31,6 +31,7 @@ from bot.telegram import admin, handlers
 from bot.telegram.commands import set_commands
 from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
 from bot.telegram.processor import PerChatProcessor
+from bot.telegram.speedups import skip_missing_sniffio
 from bot.telegram.tuning import Tuning
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def build_application(
 ) -> App:
     """The PTB application with every handler, ready to initialize and start."""
     tuning = tuning or Tuning()
+    skip_missing_sniffio()
     builder = (
         Application.builder()
         .token(settings.telegram_token.reveal())

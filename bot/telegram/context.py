@@ -39,6 +39,7 @@ class ChatMemory:
     messages: MessageLog = field(default_factory=MessageLog)
     flood: FloodGuard | None = None
     answered: str | None = None  # the id of the last button press answered
+    typing_at: float = 0.0  # when "typing…" was last shown (time.monotonic())
     last_seen: float = field(default_factory=time.monotonic)
 
 

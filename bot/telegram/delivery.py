@@ -14,9 +14,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction, ParseMode
@@ -134,25 +135,61 @@ class Outbox:
 
 
 @contextlib.asynccontextmanager
-async def typing_after(bot: Any, chat_id: int, delay: float) -> AsyncIterator[None]:
-    """Show "typing…" in the chat if the work inside takes longer than ``delay`` seconds."""
-    task = asyncio.create_task(_keep_typing(bot, chat_id, delay))
+async def typing_after(
+    bot: Any, chat_id: int, delay: float, shown: TypingClock
+) -> AsyncIterator[None]:
+    """Show "typing…" in the chat if the work inside takes longer than ``delay`` seconds.
+
+    At most one action per chat every ``TYPING_EVERY`` seconds (``shown`` keeps the time):
+    in a burst, queued messages of one chat share it instead of adding requests when the
+    bot is busiest. The helper task stops on a flag as well as on ``cancel()``: httpx can
+    swallow a cancellation that lands while a connection closes, and a reply must never
+    wait on it.
+    """
+    done = asyncio.Event()
+    task = asyncio.create_task(_keep_typing(bot, chat_id, delay, done, shown))
+    _helpers.add(task)
+    task.add_done_callback(_helpers.discard)
     try:
         yield
     finally:
+        done.set()
         task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
-async def _keep_typing(bot: Any, chat_id: int, delay: float) -> None:
-    await asyncio.sleep(delay)
-    while True:
-        try:
-            await bot.send_chat_action(chat_id, ChatAction.TYPING)
-        except Exception:  # "typing…" is a courtesy: never let it fail a reply
-            log.debug("typing action failed", exc_info=True)
-        await asyncio.sleep(TYPING_EVERY)
+_helpers: set[asyncio.Task[None]] = set()  # strong references to running helper tasks
+
+
+class TypingClock(Protocol):
+    """Where a chat keeps the time of its last "typing…" (``time.monotonic()``)."""
+
+    typing_at: float
+
+
+async def _keep_typing(
+    bot: Any, chat_id: int, delay: float, done: asyncio.Event, shown: TypingClock
+) -> None:
+    if await _wait(done, delay):
+        return
+    while not done.is_set():
+        wait = shown.typing_at + TYPING_EVERY - time.monotonic()
+        if wait <= 0:
+            shown.typing_at = time.monotonic()
+            try:
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except Exception:  # "typing…" is a courtesy: never let it fail a reply
+                log.debug("typing action failed", exc_info=True)
+            wait = TYPING_EVERY
+        await _wait(done, wait)
+
+
+async def _wait(event: asyncio.Event, seconds: float) -> bool:
+    """True if ``event`` was set within ``seconds``."""
+    try:
+        await asyncio.wait_for(event.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
 
 
 def retry_seconds(exc: RetryAfter) -> float:

@@ -154,7 +154,7 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
     memory = context.memory
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    async with typing_after(context.bot, chat.id, deps.tuning.typing_after):
+    async with typing_after(context.bot, chat.id, deps.tuning.typing_after, memory):
         turn = await deps.services.engine.handle(memory.state, incoming)
     _record(context, turn, user.id)
     if update.callback_query is not None:

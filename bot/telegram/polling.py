@@ -108,11 +108,12 @@ class Poller:
         finally:
             stopping.cancel()
         if not fetch.done():
-            fetch.cancel()
-            with contextlib.suppress(asyncio.CancelledError, TelegramError):
-                await fetch
+            fetch.cancel()  # not awaited long: httpx may swallow a cancellation
+            await asyncio.wait({fetch}, timeout=1.0)
+            fetch.add_done_callback(_quiet)
             return None
-        return [self._parse(item) for item in fetch.result() if _update_id(item)]
+        fresh = [item for item in fetch.result() if _update_id(item) > self.highest]
+        return [self._parse(item) for item in fresh]
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """``getUpdates`` as raw JSON, so one update PTB cannot read cannot stop polling.
@@ -179,5 +180,12 @@ class Poller:
         return min(backoff * 2, MAX_BACKOFF)
 
 
-def _update_id(item: Any) -> bool:
-    return isinstance(item, dict) and isinstance(item.get("update_id"), int)
+def _update_id(item: Any) -> int:
+    """The update's id, or 0 when it has none (then it is ignored)."""
+    value = item.get("update_id") if isinstance(item, dict) else None
+    return value if isinstance(value, int) else 0
+
+
+def _quiet(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio does not log it

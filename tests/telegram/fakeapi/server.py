@@ -179,7 +179,8 @@ class FakeBot:
 class FakeTelegram:
     """The server: ``async with FakeTelegram() as fake: fake.base_url …``."""
 
-    def __init__(self) -> None:
+    def __init__(self, control: bool = False) -> None:
+        self.control = control
         self._accounts: dict[str, BotAccount] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -217,6 +218,10 @@ class FakeTelegram:
         app = web.Application(client_max_size=4 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("*", "/file/bot{token}/{path:.*}", self._not_found)
+        if self.control:
+            from tests.telegram.fakeapi.control import add_control_routes
+
+            add_control_routes(app, self)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)

@@ -90,6 +90,7 @@ class BotAccount:
     allowed_updates: list[str] | None = None
     polls: int = 0
     query_of: dict[int, str] = field(default_factory=dict)
+    pushed_log: list[Pending] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
@@ -103,7 +104,9 @@ class BotAccount:
         """Queue an update; long polls waiting for one return at once."""
         update_id = next(self._update_ids)
         now = time.monotonic()
-        self.pending.append(Pending({"update_id": update_id, kind: payload}, now))
+        item = Pending({"update_id": update_id, kind: payload}, now)
+        self.pending.append(item)
+        self.pushed_log.append(item)
         self.pushed_at[update_id] = now
         self.notify()
         return update_id
