@@ -48,13 +48,19 @@ class UpdateHandler(tornado.web.RequestHandler):
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             raise tornado.web.HTTPError(403)
         try:
-            update = Update.de_json(json.loads(self.request.body), self.bot_app.bot)
-        except Exception:
-            log.warning("a webhook request held no valid update")
+            data = json.loads(self.request.body)
+        except ValueError:
+            log.warning("a webhook request held no JSON")
             raise tornado.web.HTTPError(400) from None
-        async with self.tracker:
-            app = self.bot_app
-            await app.update_processor.process_update(update, app.process_update(update))
+        try:
+            update = Update.de_json(data, self.bot_app.bot)
+        except Exception as exc:  # e.g. a newer Bot API: skip it, or Telegram resends forever
+            log.warning("skipped an update this version cannot read (%s)", type(exc).__name__)
+            update = None
+        if update is not None:
+            async with self.tracker:
+                app = self.bot_app
+                await app.update_processor.process_update(update, app.process_update(update))
         self.set_header("Content-Type", "application/json")
         self.finish(b"{}")
 

@@ -89,6 +89,14 @@ async def test_garbage_with_the_secret_is_a_400_not_a_crash(hook):
     assert health.status_code == 200
 
 
+async def test_an_update_from_a_newer_bot_api_is_skipped_not_resent_forever(hook):
+    _, client, *_ = hook
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    poll = {"id": "p1", "question": "?", "options": [], "total_voter_count": 0}
+    response = await client.post("/tg/hook", json={"update_id": 5, "poll": poll}, headers=headers)
+    assert response.status_code == 200
+
+
 async def test_health_endpoint(hook):
     api, client, *_ = hook
     response = await client.get("/healthz")
