@@ -15,17 +15,16 @@ from typing import Any
 from telegram import Update
 
 from bot.engine import Reply
-from bot.i18n import Translator, _, negotiate
+from bot.i18n import Translator, _
+from bot.telegram.chat import outbox, translator
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import Outbox
-from bot.topics import LANGUAGES
 
 log = logging.getLogger(__name__)
 
 
 async def reload_content(update: Update, context: BotContext) -> None:
     """Validate and load the content (and changed models); report what happened."""
-    t = _translator(update, context)
+    t = translator(update, context)
     try:
         from bot.reloading import reload_all
     except ImportError:
@@ -64,7 +63,7 @@ def reload_report(t: Translator, result: Any) -> str:
 
 async def show_stats(update: Update, context: BotContext) -> None:
     """A short summary of the anonymous counts."""
-    t = _translator(update, context)
+    t = translator(update, context)
     unavailable = t(_("Statistics are not available right now."))
     try:
         from bot.stats.report import summary_text
@@ -85,19 +84,4 @@ async def show_stats(update: Update, context: BotContext) -> None:
 
 async def _reply(update: Update, context: BotContext, text: str) -> None:
     assert update.effective_chat is not None
-    outbox = Outbox(
-        context.bot,
-        update.effective_chat.id,
-        context.memory.messages,
-        context.deps.tuning.send_attempts,
-    )
-    await outbox.deliver([Reply(escape(text))])
-
-
-def _translator(update: Update, context: BotContext) -> Translator:
-    user = update.effective_user
-    memory = context.chat_data
-    lang = (memory.state.lang if memory else None) or negotiate(
-        user.language_code if user else None
-    )
-    return context.deps.services.catalogs.for_lang(lang or LANGUAGES[0])
+    await outbox(context, update.effective_chat.id).deliver([Reply(escape(text))])

@@ -10,8 +10,7 @@ import logging
 import time
 from typing import Any
 
-from telegram import Message, Update
-from telegram.constants import MessageEntityType
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -27,7 +26,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.services import Services
 from bot.stats.base import Preferences, Recorder
-from bot.telegram import admin, handlers
+from bot.telegram import admin, errors, groups, guards, handlers
 from bot.telegram.commands import set_commands
 from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
 from bot.telegram.processor import PerChatProcessor
@@ -72,11 +71,11 @@ def build_application(
 def add_handlers(application: App, settings: Settings) -> None:
     """Every handler, in the order PTB tries them."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    in_groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     admins = filters.User(user_id=settings.admin_ids)
-    application.add_handler(TypeHandler(Update, handlers.open_chat), group=-3)
-    application.add_handler(TypeHandler(Update, handlers.remember_message), group=-2)
-    application.add_handler(TypeHandler(Update, handlers.guard_flood), group=-1)
+    application.add_handler(TypeHandler(Update, guards.open_chat), group=-3)
+    application.add_handler(TypeHandler(Update, guards.remember_message), group=-2)
+    application.add_handler(TypeHandler(Update, guards.guard_flood), group=-1)
     application.add_handlers(
         [
             CommandHandler("reload", admin.reload_content, filters=private & admins),
@@ -85,28 +84,11 @@ def add_handlers(application: App, settings: Settings) -> None:
             MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.answer_text),
             MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.answer_other),
             CallbackQueryHandler(handlers.press_button),
-            MessageHandler(groups & AddressedToBot(), handlers.point_to_private),
-            ChatMemberHandler(handlers.forget_chat, ChatMemberHandler.MY_CHAT_MEMBER),
+            MessageHandler(in_groups & groups.AddressedToBot(), groups.point_to_private),
+            ChatMemberHandler(groups.forget_chat, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
     )
-    application.add_error_handler(handlers.report_error)
-
-
-class AddressedToBot(filters.MessageFilter):
-    """A group message for this bot: a command (not for another bot), a mention, a reply."""
-
-    def filter(self, message: Message) -> bool:
-        """True when the message is addressed to this bot."""
-        bot = message.get_bot()
-        me = f"@{bot.username}".lower()
-        for entity, value in message.parse_entities().items():
-            value = value.lower()
-            if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
-                return "@" not in value or value.endswith(me)
-            if entity.type == MessageEntityType.MENTION and value == me:
-                return True
-        reply = message.reply_to_message
-        return bool(reply and reply.from_user and reply.from_user.id == bot.id)
+    application.add_error_handler(errors.report_error)
 
 
 def file_url(api_base_url: str) -> str:

@@ -1,37 +1,21 @@
-"""The handlers: each turns one update into an engine call, and the turn into Bot API calls.
+"""The conversation handlers (private chats).
 
-Private chats hold the conversation. In groups the bot only answers commands and
-mentions, with a pointer to a private chat (what people ask stays between them and the
-bot). Edited messages and channel posts are not handled; membership updates only free
-the memory of a chat that blocked the bot.
+Each turns one update into an engine call, and the turn into Bot API calls; see
+``delivery`` for when a reply edits a message and when it is a new one.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
-from html import escape
 
-from telegram import (
-    CallbackQuery,
-    ChatMember,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
-from telegram.ext import ApplicationHandlerStop
 
 from bot.engine import Command, Incoming, NonText, Press, Text, Turn, actions
-from bot.i18n import Translator, _, negotiate
-from bot.telegram.commands import set_admin_commands
+from bot.telegram.chat import answer_query, outbox
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import Outbox, retried, typing_after
-from bot.telegram.effects import apply_effects, load_language
-from bot.telegram.flood import FloodGuard, Verdict
-from bot.topics import LANGUAGES
+from bot.telegram.delivery import typing_after
+from bot.telegram.effects import apply_effects
 
 log = logging.getLogger(__name__)
 
@@ -53,64 +37,6 @@ NON_TEXT_KINDS = (
     "game",
     "story",
 )
-
-
-# --- before every handler -----------------------------------------------------------
-
-
-async def open_chat(update: Update, context: BotContext) -> None:
-    """The first update of a private chat: the stored language, else Telegram's."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None or chat.type != ChatType.PRIVATE:
-        return
-    memory = context.memory
-    if memory.started:
-        return
-    memory.started = True
-    memory.state.language_code = user.language_code
-    stored = await load_language(context, user.id)
-    if stored in LANGUAGES:
-        memory.state.lang = stored
-    if user.id in context.deps.settings.admin_ids:
-        await set_admin_commands(context.bot, context.deps, chat.id)
-
-
-async def remember_message(update: Update, context: BotContext) -> None:
-    """Note the id of a person's message (private chats), so quick exit can delete it."""
-    message = update.message
-    if message is not None and message.chat.type == ChatType.PRIVATE:
-        context.memory.messages.add(message.message_id, message.date.timestamp())
-
-
-async def guard_flood(update: Update, context: BotContext) -> None:
-    """Slow a chat that sends too much: drop what is over its limit, kindly, once."""
-    chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
-        return
-    if update.message is None and update.callback_query is None:
-        return
-    memory = context.memory
-    tuning = context.deps.tuning
-    memory.flood = memory.flood or FloodGuard(tuning.flood_burst, tuning.flood_rate)
-    verdict = memory.flood.admit()
-    if verdict is Verdict.PASS:
-        return
-    t = _translator(update, context)
-    if update.callback_query is not None:
-        toast = t(_("One moment, please.")) if verdict is Verdict.WARN else None
-        await answer_query(context, update.callback_query, toast)
-    elif verdict is Verdict.WARN:
-        text = t(
-            _(
-                "You are sending many messages at once. I will read your next "
-                "messages in a few seconds."
-            )
-        )
-        await _outbox(context, chat.id).send(escape(text))
-    raise ApplicationHandlerStop
-
-
-# --- the conversation (private chats) -----------------------------------------------
 
 
 async def obey_command(update: Update, context: BotContext) -> None:
@@ -161,7 +87,7 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
         await answer_query(context, update.callback_query, turn.toast)
     extra = await apply_effects(context, update, turn)
     edit = _menu_message(update.callback_query, turn)
-    await _outbox(context, chat.id).deliver([*turn.replies, *extra], edit=edit)
+    await outbox(context, chat.id).deliver([*turn.replies, *extra], edit=edit)
     return turn
 
 
@@ -182,108 +108,6 @@ def _record(context: BotContext, turn: Turn, user_id: int) -> None:
         log.warning("recording events failed (%s)", type(exc).__name__)
 
 
-async def answer_query(context: BotContext, query: CallbackQuery, toast: str | None) -> None:
-    """Answer a button press (it stops the spinner); only the first answer counts."""
-    memory = context.chat_data
-    if memory is not None and memory.answered == query.id:
-        return
-    if memory is not None:
-        memory.answered = query.id
-    try:
-        await query.answer(toast)
-    except TelegramError as exc:
-        log.info("a button press could not be answered (%s)", type(exc).__name__)
-
-
-# --- groups and membership ----------------------------------------------------------
-
-
-async def point_to_private(update: Update, context: BotContext) -> None:
-    """A command or a mention in a group: say the bot works in private chats."""
-    chat = update.effective_chat
-    assert chat is not None
-    t = _translator(update, context)
-    text = t(
-        _(
-            "I answer in private chats only, so that what you ask stays between us. "
-            "Tap the button to write to me."
-        )
-    )
-    button = InlineKeyboardButton(
-        t(_("Write to me privately")), url=f"https://t.me/{context.bot.username}"
-    )
-    await retried(
-        lambda: context.bot.send_message(
-            chat.id, escape(text), parse_mode="HTML", reply_markup=InlineKeyboardMarkup([[button]])
-        ),
-        context.deps.tuning.send_attempts,
-    )
-
-
-async def forget_chat(update: Update, context: BotContext) -> None:
-    """A person blocked the bot: drop that chat's memory now."""
-    change = update.my_chat_member
-    if change is None or change.chat.type != ChatType.PRIVATE:
-        return
-    if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
-        context.application.drop_chat_data(change.chat.id)
-
-
-# --- errors -------------------------------------------------------------------------
-
-
-async def report_error(update: object, context: BotContext) -> None:
-    """Log the error without text or ids, and tell the person something kind."""
-    error = context.error
-    if isinstance(error, Forbidden):
-        log.info("a person blocked the bot")
-        return
-    log.error("a handler failed with %s\n%s", type(error).__name__, where(error))
-    if not isinstance(update, Update):
-        return
-    try:
-        if update.callback_query is not None:
-            await answer_query(context, update.callback_query, None)
-        chat = update.effective_chat
-        if chat is not None and chat.type == ChatType.PRIVATE:
-            views = context.deps.services.engine.views(_lang(update, context))
-            sorry = views.t(
-                _(
-                    "Sorry, something went wrong on my side. Please try again, or "
-                    "choose from the menu."
-                )
-            )
-            await _outbox(context, chat.id).deliver([views.menu(intro=sorry)])
-    except Exception as exc:  # the error handler itself must never raise
-        log.warning("could not tell the person about an error (%s)", type(exc).__name__)
-
-
-# --- helpers ------------------------------------------------------------------------
-
-
-def where(error: BaseException | None) -> str:
-    """The frames of a traceback (file, line, function) without messages or source lines."""
-    if error is None:
-        return ""
-    frames = traceback.extract_tb(error.__traceback__)
-    return "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in frames)
-
-
 def command_name(text: str) -> str:
     """``/Start@PathwaysBot payload`` → ``start``."""
     return text.split()[0].lstrip("/").split("@")[0].lower()
-
-
-def _outbox(context: BotContext, chat_id: int) -> Outbox:
-    return Outbox(context.bot, chat_id, context.memory.messages, context.deps.tuning.send_attempts)
-
-
-def _lang(update: Update, context: BotContext) -> str:
-    """The chat's language, else the person's client language, else English."""
-    state_lang = context.chat_data.state.lang if context.chat_data is not None else None
-    user = update.effective_user
-    return state_lang or negotiate(user.language_code if user else None) or LANGUAGES[0]
-
-
-def _translator(update: Update, context: BotContext) -> Translator:
-    return context.deps.services.catalogs.for_lang(_lang(update, context))
