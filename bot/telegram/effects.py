@@ -129,12 +129,12 @@ def referral_notice(context: BotContext, effect: Handoff, username: str | None) 
     t = services.catalogs.for_lang(effect.lang)
     country = services.content.countries.get(effect.country)
     country_name = country.names.get(effect.lang, effect.country) if country else effect.country
-    lines = [
-        f"<b>{escape(t(_('New referral from the Telegram bot')))}</b>",
-        f"{escape(t(_('Country:')))} {escape(country_name)}",
-        f"{escape(t(_('Language:')))} {escape(LANGUAGE_NAMES.get(effect.lang, effect.lang))}",
-        f"{escape(t(_('Reference code:')))} <b>{escape(effect.reference)}</b>",
+    rows = [
+        (t(_("Country:")), escape(country_name)),
+        (t(_("Language:")), escape(LANGUAGE_NAMES.get(effect.lang, effect.lang))),
+        (t(_("Reference code:")), f"<b>{escape(effect.reference)}</b>"),
     ]
     if username:
-        lines.append(f"{escape(t(_('Telegram:')))} @{escape(username)}")
-    return "\n".join(lines)
+        rows.append((t(_("Telegram:")), f"@{escape(username)}"))
+    title = t(_("New referral from the Telegram bot"))
+    return "\n".join([f"<b>{escape(title)}</b>"] + [f"{escape(k)} {v}" for k, v in rows])
