@@ -115,8 +115,9 @@ class Views:
         plain warning: the first reply must always carry a number.
         """
         countries = self.content.countries
-        if country in countries and not any(n.confirmed for n in countries[country].emergency):
-            name = countries[country].names.get(self.lang, country)
+        known = countries.get(country) if country else None
+        if known is not None and not any(n.confirmed for n in known.emergency):
+            name = known.names.get(self.lang, known.code)
             warning = self.t(
                 _(
                     "We have no confirmed emergency number for {country} yet. Ask people "
