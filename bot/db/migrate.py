@@ -6,6 +6,7 @@ so it works the same from a checkout and from an installed wheel.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +14,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -41,3 +45,17 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str | None:
     """The newest revision shipped with the code."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def try_upgrade(engine: Engine, purpose: str) -> bool:
+    """Migrate now if the database answers; False (logged) if it does not.
+
+    The bot still starts when the database is down: callers buffer their writes and
+    migrate before the first write that succeeds.
+    """
+    try:
+        upgrade(engine)
+    except SQLAlchemyError as exc:
+        log.warning("%s: database unavailable at start (%s)", purpose, type(exc).__name__)
+        return False
+    return True

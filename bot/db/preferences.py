@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
 from bot.db.engine import make_engine
-from bot.db.migrate import upgrade
+from bot.db.migrate import try_upgrade, upgrade
 from bot.db.tables import language_preferences as prefs
 from bot.db.upsert import put
 from bot.stats.base import MemoryPreferences, Preferences
@@ -148,10 +148,5 @@ def open_preferences(settings: Settings) -> Preferences:
             _warned_memory = True
         return MemoryPreferences()
     engine = make_engine(settings.database_url)
-    migrated = True
-    try:
-        upgrade(engine)
-    except SQLAlchemyError as exc:
-        log.warning("language preferences: database unavailable at start (%s)", type(exc).__name__)
-        migrated = False
+    migrated = try_upgrade(engine, "language preferences")
     return SqlPreferences(engine, key.encode(), migrated=migrated)

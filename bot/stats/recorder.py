@@ -24,7 +24,7 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from bot.config import Settings
 from bot.db.engine import make_engine
-from bot.db.migrate import upgrade
+from bot.db.migrate import try_upgrade, upgrade
 from bot.engine import Event
 from bot.stats.buffer import MAX_KEYS, Batch, CountBuffer
 from bot.stats.keys import count_key
@@ -183,10 +183,5 @@ def open_recorder(settings: Settings, interval: float = FLUSH_SECONDS) -> StatsR
     the migrations run before the first write that succeeds.
     """
     engine = make_engine(settings.database_url)
-    migrated = True
-    try:
-        upgrade(engine)
-    except SQLAlchemyError as exc:
-        log.warning("stats: cannot reach the database at start (%s)", type(exc).__name__)
-        migrated = False
+    migrated = try_upgrade(engine, "stats")
     return StatsRecorder(engine, interval=interval, migrated=migrated, owns_engine=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from babel import Locale
@@ -212,32 +212,41 @@ def _two_way(
     return keys, [[found[(key, c)] for c in columns] for key in keys]
 
 
-def topics(counts: Counts, labels: Labels, k: int) -> Figure:
-    """Answers given per topic and language (whatever the way: words, button, command)."""
-    langs = counts.languages("answer")
-    keys, cells = _two_way(counts, "answer", "topic", "lang", langs)
+def _per_language(
+    counts: Counts,
+    event: str,
+    row: str,
+    key: str,
+    title: str,
+    row_label: Callable[[str], Item],
+    labels: Labels,
+    k: int,
+) -> Figure:
+    """One ``event`` counted per ``row`` (topic, country…) and language, protected."""
+    langs = counts.languages(event)
+    keys, cells = _two_way(counts, event, row, "lang", langs)
     return protected(
-        "topics",
-        labels.t(_("Answers per topic")),
-        [labels.topic(topic) for topic in keys],
+        key,
+        title,
+        [row_label(r) for r in keys],
         [labels.language(lang) for lang in langs],
         cells,
         k,
     ).sorted_by_total()
+
+
+def topics(counts: Counts, labels: Labels, k: int) -> Figure:
+    """Answers given per topic and language (whatever the way: words, button, command)."""
+    title = labels.t(_("Answers per topic"))
+    return _per_language(counts, "answer", "topic", "topics", title, labels.topic, labels, k)
 
 
 def referrals(counts: Counts, labels: Labels, k: int) -> Figure:
     """Referrals to intake (a contact card shown) per country and language."""
-    langs = counts.languages("intake_referral")
-    keys, cells = _two_way(counts, "intake_referral", "country", "lang", langs)
-    return protected(
-        "referrals",
-        labels.t(_("Referrals to intake per country")),
-        [labels.country(code) for code in keys],
-        [labels.language(lang) for lang in langs],
-        cells,
-        k,
-    ).sorted_by_total()
+    title = labels.t(_("Referrals to intake per country"))
+    return _per_language(
+        counts, "intake_referral", "country", "referrals", title, labels.country, labels, k
+    )
 
 
 def feedback(counts: Counts, labels: Labels, k: int) -> Figure:

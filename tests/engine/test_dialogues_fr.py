@@ -47,7 +47,9 @@ async def test_unsupported_client_language_asks(engine: Engine) -> None:
 
 async def test_sms_french_is_understood(chat_fr: Dialogue) -> None:
     await chat_fr.say("slt kom on fait pr rentrer au pays avc loim")
-    assert chat_fr.topics and chat_fr.topics[0].startswith("avr_") or chat_fr.last.suggestions
+    answered = bool(chat_fr.topics) and chat_fr.topics[0].startswith("avr_")
+    asked = any(topic.startswith("avr_") for topic in chat_fr.last.suggestions)
+    assert answered or asked, (chat_fr.topics, chat_fr.last.suggestions)
 
 
 async def test_danger_in_french_brings_numbers_first(chat_fr: Dialogue) -> None:
