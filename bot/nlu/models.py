@@ -103,9 +103,14 @@ class NluModels:
         prepare_rasa()
         from rasa.core.agent import Agent
 
+        from bot.nlu.runner import SequentialGraphRunner
+
         path = trained_model(lang, self.nlu_root, self.models_dir)
         started = time.perf_counter()
         agent = Agent.load(str(path))
+        agent.processor.graph_runner = SequentialGraphRunner.taking_over(
+            agent.processor.graph_runner
+        )
         self._thread_loop().run_until_complete(agent.parse_message("hello"))
         self._agents[lang] = agent
         self._paths[lang] = path
