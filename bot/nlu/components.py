@@ -104,7 +104,9 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         ]
         message.set(INTENT, ranking[0], add_to_output=True)
         length = self.config[RANKING_LENGTH]
-        message.set(INTENT_RANKING_KEY, ranking[:length] if length > 0 else ranking, add_to_output=True)
+        if length > 0:
+            ranking = ranking[:length]
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
     def _agrees_with_sklearn(self) -> bool:
         """Compare both paths on a few random sparse rows."""
