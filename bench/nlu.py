@@ -29,11 +29,15 @@ from bot.nlu.training import train  # noqa: E402
 from bot.topics import LANGUAGES  # noqa: E402
 from tests.nlu_data import read_examples  # noqa: E402
 
-DIET = """  - name: DIETClassifier
+# DIET reads per-word features too: give it back the lexical ones our configs leave out.
+DIET = """  - name: LexicalSyntacticFeaturizer
+  - name: DIETClassifier
     epochs: 100
     random_seed: 42
     constrain_similarities: true
 """
+
+CLASSIFIER = "bot.nlu.components.LinearIntentClassifier"
 
 
 def with_classifier(nlu_root: Path, target: Path, classifier: str) -> Path:
@@ -42,7 +46,7 @@ def with_classifier(nlu_root: Path, target: Path, classifier: str) -> Path:
     if classifier == "diet":
         for config in target.glob("*/config.yml"):
             lines = config.read_text().splitlines(keepends=True)
-            start = next(i for i, s in enumerate(lines) if "LogisticRegressionClassifier" in s)
+            start = next(i for i, s in enumerate(lines) if s.startswith(f"  - name: {CLASSIFIER}"))
             end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  - name"))
             config.write_text("".join(lines[:start]) + DIET + "".join(lines[end:]))
     return target
