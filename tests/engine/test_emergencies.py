@@ -8,9 +8,12 @@ must not: they get their answer, without the alarm.
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from bot.engine import Engine
+import pytest
+import yaml
+
+from bot.engine import Engine, actions
 from tests.dialogue import Dialogue
 
 EMERGENCIES = {
@@ -91,3 +94,42 @@ async def test_ordinary_questions_about_dangers_get_no_alarm(engine: Engine, lan
         chat = Dialogue(engine, language_code=lang)
         await chat.say(text)
         assert chat.topics == [topic], text
+
+
+# The held-out set (tests/nlu/emergencies.yml), written by someone who saw neither the
+# training data nor content/safety.yml. Measured on 2026-12-01 at first contact: numbers
+# first for 29/40 (en) and 30/40 (fr); after phrases and examples were added for the kinds
+# of emergency it showed missing (never its own sentences): 34/40 and 36/40, with 2/25 and
+# 0/25 ordinary questions given the numbers too. The floors below sit just under that.
+
+HELD_OUT = yaml.safe_load((Path(__file__).parent.parent / "nlu" / "emergencies.yml").read_text())
+NUMBERS_FIRST_FLOOR = 0.82
+FALSE_ALARM_CEILING = 0.10
+URGENT_BUTTON = actions.encode(actions.TOPIC, "urgent_help")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_held_out_emergencies(engine: Engine, lang: str) -> None:
+    """Most get the numbers first; every one gets them at most one tap away."""
+    first, out_of_reach = 0, []
+    for text in HELD_OUT[lang]["emergency"]:
+        chat = Dialogue(engine, language_code=lang)
+        await chat.say(text)
+        if chat.topics and chat.topics[0] == "urgent_help":
+            first += 1
+        elif URGENT_BUTTON not in [b.action for b in chat.buttons]:
+            out_of_reach.append(text)
+    share = first / len(HELD_OUT[lang]["emergency"])
+    assert share >= NUMBERS_FIRST_FLOOR, f"{lang}: numbers first for only {share:.0%}"
+    assert not out_of_reach, f"{lang}: no urgent-help button at all: {out_of_reach}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_held_out_ordinary_questions_rarely_get_the_alarm(engine: Engine, lang: str) -> None:
+    alarms = []
+    for text in HELD_OUT[lang]["ordinary"]:
+        chat = Dialogue(engine, language_code=lang)
+        await chat.say(text)
+        if chat.topics and chat.topics[0] == "urgent_help":
+            alarms.append(text)
+    assert len(alarms) / len(HELD_OUT[lang]["ordinary"]) <= FALSE_ALARM_CEILING, alarms
