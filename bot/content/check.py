@@ -23,6 +23,8 @@ from bot.content.yamlfile import read_yaml
 from bot.topics import LANGUAGES
 
 DEFAULT_AGE_DAYS = 365
+EMERGENCIES_FILE = "emergencies.yml"  # beside the held-out questions: emergency / ordinary
+ORDINARY = "ordinary"
 # Replaced by the full topic check, which knows the NLU data.
 CONTENT_ONLY_CODES = frozenset({"missing-translation", "missing-answer"})
 
@@ -88,12 +90,22 @@ def _danger_words(root: Path, options: CheckOptions) -> list[Problem]:
 
 
 def read_questions(folder: Path, languages: tuple[str, ...]) -> dict[str, list[Example]]:
-    """The held-out questions, ``<folder>/<lang>.yml``, in Rasa's format."""
-    questions = {}
+    """The held-out questions: ``<folder>/<lang>.yml`` in Rasa's format, and the ordinary
+    questions of ``<folder>/emergencies.yml`` (intent ``ordinary``)."""
+    questions: dict[str, list[Example]] = {}
     for lang in languages:
         path = folder / f"{lang}.yml"
         if path.is_file():
             data = NluData(lang)
             read_nlu_file(path, data)
             questions[lang] = data.examples
+    emergencies, _ = read_yaml(folder / EMERGENCIES_FILE)
+    if emergencies is not None and isinstance(emergencies.data, dict):
+        for lang in languages:
+            section = emergencies.data.get(lang)
+            items = section.get(ORDINARY) if isinstance(section, dict) else None
+            for i, text in enumerate(items if isinstance(items, list) else []):
+                line = emergencies.line(lang, ORDINARY, i)
+                example = Example(str(text), ORDINARY, emergencies.path, line)
+                questions.setdefault(lang, []).append(example)
     return questions

@@ -5,7 +5,7 @@ into new scipy matrices and going through scikit-learn's input checks: about 3 m
 the 4.5 ms a parse took, for what is a dot product. ``LinearIntentClassifier`` trains
 and saves exactly like it (same scikit-learn model, same file), and predicts with the
 model's own weights in numpy: the same probabilities (to 1e-9, checked in
-``tests/nlu/test_fast_parse.py``) in about 0.1 ms.
+``tests/test_nlu_fast_parse.py``) in about 0.1 ms.
 
 It only takes the fast path for what it was checked on: a multinomial model (softmax
 over the classes, as scikit-learn uses for more than two intents with ``lbfgs``) on

@@ -42,3 +42,18 @@ def test_several_questions_are_counted(project: Project) -> None:
         "'boat is sinking' also matches the ordinary question 'what if the boat is "
         "sinking far out' (risks_sea, questions/en.yml:15) and 1 more"
     ) in said
+
+
+def test_the_ordinary_questions_of_the_emergency_set_count_too(project: Project) -> None:
+    project.write(
+        "questions/emergencies.yml",
+        "en:\n  emergency:\n    - we are sinking\n  ordinary:\n    - hello\n"
+        "    - I am sick of waiting for my ticket\n"
+        "fr:\n  emergency:\n    - on coule\n  ordinary:\n    - bonjour\n",
+    )
+    line = project.replace(SAFETY, "  - help me\n", "  - help me\n  - i am sick\n") + 1
+    assert project.report() == [
+        f"{SAFETY}:{line}: warning: 'i am sick' also matches the ordinary question 'I am sick "
+        "of waiting for my ticket' (ordinary, questions/emergencies.yml:6): it would get the "
+        "emergency numbers first — make the phrase longer and more precise, or remove it"
+    ]
