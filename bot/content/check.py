@@ -90,8 +90,11 @@ def _danger_words(root: Path, options: CheckOptions) -> list[Problem]:
 
 
 def read_questions(folder: Path, languages: tuple[str, ...]) -> dict[str, list[Example]]:
-    """The held-out questions: ``<folder>/<lang>.yml`` in Rasa's format, and the ordinary
-    questions of ``<folder>/emergencies.yml`` (intent ``ordinary``)."""
+    """The held-out questions, with the ordinary ones of the emergency set.
+
+    ``<folder>/<lang>.yml`` in Rasa's format, and the ``ordinary`` list of each language
+    in ``<folder>/emergencies.yml`` (their intent is ``ordinary``).
+    """
     questions: dict[str, list[Example]] = {}
     for lang in languages:
         path = folder / f"{lang}.yml"
