@@ -58,6 +58,7 @@ bench: setup
 	$(PY) bench/nlu.py
 	$(PY) bench/stats.py
 	$(PY) bench/e2e.py
+	$(PY) bench/safety.py
 
 constraints: $(STAMP)
 	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^pathways-bot'; } > constraints.new

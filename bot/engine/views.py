@@ -9,7 +9,7 @@ from bot.content import ContentStore, Country, EmergencyNumber
 from bot.engine import actions
 from bot.engine.types import Button, Keyboard, Reply
 from bot.i18n import Translator, _
-from bot.topics import CONVERSATION_TOPICS, INTAKE, LANGUAGES, URGENT_HELP
+from bot.topics import CONVERSATION_TOPICS, INTAKE, LANGUAGES, OUT_OF_SCOPE, URGENT_HELP
 
 NUMBERS_MARK = "{emergency_numbers}"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -38,6 +38,14 @@ class Views:
         """A row with the menu button alone."""
         return (self.menu_button(),)
 
+    def _with_urgent_help(self, topics: list[str]) -> list[str]:
+        """``topics`` and then urgent help, when it is not there already.
+
+        Every reply that says "I did not understand" offers the emergency numbers one tap
+        away: someone in danger may not find the words the bot knows.
+        """
+        return topics if URGENT_HELP in topics else [*topics, URGENT_HELP]
+
     # --- replies --------------------------------------------------------------------
 
     def answer(self, topic: str, feedback: bool = True) -> Reply:
@@ -46,7 +54,10 @@ class Views:
         html = answer.html
         if topic == URGENT_HELP:
             html = html.replace(NUMBERS_MARK, self.emergency_numbers(None))
-        rows = [(self.topic_button(r),) for r in answer.related if self.content.has_topic(r)]
+        related = [r for r in answer.related if self.content.has_topic(r)]
+        if topic == OUT_OF_SCOPE:
+            related = self._with_urgent_help(related)
+        rows = [(self.topic_button(r),) for r in related]
         last = [self.menu_button()]
         if feedback and topic not in CONVERSATION_TOPICS:
             last[:0] = [
@@ -80,8 +91,8 @@ class Views:
         return Reply(escape(message), (*extra, self.menu_row()))
 
     def clarify(self, topics: list[str]) -> Reply:
-        """'Did you mean …?' with the likely topics, then the menu."""
-        rows = [(self.topic_button(topic),) for topic in topics]
+        """'Did you mean …?' with the likely topics, urgent help, then the menu."""
+        rows = [(self.topic_button(topic),) for topic in self._with_urgent_help(topics)]
         text = self.t(_("I am not sure I understood. Did you mean one of these?"))
         return Reply(escape(text), (*rows, self.menu_row()))
 

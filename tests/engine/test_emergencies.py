@@ -133,3 +133,22 @@ async def test_held_out_ordinary_questions_rarely_get_the_alarm(engine: Engine, 
         if chat.topics and chat.topics[0] == "urgent_help":
             alarms.append(text)
     assert len(alarms) / len(HELD_OUT[lang]["ordinary"]) <= FALSE_ALARM_CEILING, alarms
+
+
+@pytest.mark.parametrize(
+    "lang, unknown, unsure",
+    [("en", "what is the capital of peru", "money"), ("fr", "la capitale du pérou", "argent")],
+)
+async def test_when_the_bot_does_not_understand_urgent_help_is_one_tap_away(
+    engine: Engine, lang: str, unknown: str, unsure: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(unknown)
+    assert chat.topics == ["out_of_scope"]
+    assert URGENT_BUTTON in [b.action for b in chat.buttons]
+    await chat.say(unsure)
+    assert chat.topics == [] and chat.last.suggestions == ["avr_cost"]
+    actions_offered = [b.action for b in chat.buttons]
+    assert actions_offered.index(URGENT_BUTTON) == 1, "after the likely topic, before the menu"
+    await chat.press_data(URGENT_BUTTON)
+    assert chat.topics == ["urgent_help"]
