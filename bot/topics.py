@@ -46,5 +46,9 @@ HELP = "help"
 # Topics where a wrong guess can hurt: never answered on a low-confidence guess.
 SAFETY_TOPICS: frozenset[str] = frozenset({URGENT_HELP, "risks_trafficking", "risks_detention"})
 
+# Answers about the dangers of the journey: general information, no use to someone who is
+# in the danger now (after the emergency numbers, the engine does not add them).
+RISK_TOPICS: frozenset[str] = frozenset(t for t in REQUIRED_TOPICS if t.startswith("risks_"))
+
 # Topics that are conversation, not information: no feedback buttons, no source line.
 CONVERSATION_TOPICS: frozenset[str] = frozenset({GREETING, "thanks", HELP, LANGUAGE, OUT_OF_SCOPE})

@@ -42,6 +42,7 @@ from bot.topics import (
     LANGUAGES,
     OUT_OF_SCOPE,
     PRIVACY,
+    RISK_TOPICS,
     SAFETY_TOPICS,
     URGENT_HELP,
 )
@@ -135,7 +136,8 @@ class Engine:
         """Emergency numbers first; then the answer to a clear question beside them.
 
         "Can you help me go home" matches "help me": the numbers come first, and the
-        answer on going home follows when the model is sure of it.
+        answer on going home follows when the model is sure of it. An answer on the
+        dangers of the journey never follows: the person is in the danger now.
         """
         lang = self.danger.language_of(text[:MAX_TEXT])
         if lang is None:
@@ -148,7 +150,9 @@ class Engine:
         except NluError:
             parse = Parse(())
         topic, confidence = parse.top
-        informative = topic not in SAFETY_TOPICS and topic not in CONVERSATION_TOPICS
+        # "Water is coming into the boat" is about the sea: the numbers help, an answer
+        # on the dangers of the crossing does not. "Help me go home" gets its answer.
+        informative = topic not in SAFETY_TOPICS | CONVERSATION_TOPICS | RISK_TOPICS
         sure = confidence >= self.settings.answer_threshold
         if informative and sure and self.content.has_topic(topic):
             self._show_topic(state, topic, "nlu", turn)

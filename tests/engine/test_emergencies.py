@@ -96,6 +96,30 @@ async def test_ordinary_questions_about_dangers_get_no_alarm(engine: Engine, lan
         assert chat.topics == [topic], text
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "water is coming into our boat, we are at sea"),
+        ("fr", "on coule, la pirogue est en mer"),
+    ],
+)
+async def test_someone_in_the_danger_gets_no_lesson_about_it(
+    engine: Engine, lang: str, text: str
+) -> None:
+    """After the numbers, no answer on the dangers of the crossing: they are in it."""
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics == ["urgent_help"]
+
+
+async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
+    engine: Engine,
+) -> None:
+    chat = Dialogue(engine, language_code="en")
+    await chat.say("help me, is the voluntary return free? who pays the ticket")
+    assert chat.topics == ["urgent_help", "avr_cost"]
+
+
 # The held-out set (tests/nlu/emergencies.yml), written by someone who saw neither the
 # training data nor content/safety.yml. Measured on 2026-12-01 at first contact: numbers
 # first for 29/40 (en) and 30/40 (fr); after phrases and examples were added for the kinds
