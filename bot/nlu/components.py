@@ -40,7 +40,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
 
     _weights: np.ndarray | None = None  # features × intents, set by ``load``
     _intercept: np.ndarray | None = None
-    _intents: list[str] = []
+    _intents: tuple[str, ...] = ()
 
     @classmethod
     def load(
@@ -65,7 +65,7 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             return False
         self._weights = np.ascontiguousarray(clf.coef_.T, dtype=np.float64)
         self._intercept = np.asarray(clf.intercept_, dtype=np.float64)
-        self._intents = [str(name) for name in clf.classes_]
+        self._intents = tuple(str(name) for name in clf.classes_)
         if not self._agrees_with_sklearn():
             log.warning("intent classifier: fast path disagrees with scikit-learn; not used")
             self._weights = self._intercept = None
