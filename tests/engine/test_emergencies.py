@@ -8,13 +8,11 @@ must not: they get their answer, without the alarm.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from bot.engine import Engine, actions
+from bot.engine import Engine
 from tests.dialogue import Dialogue
+from tests.emergency_sets import TUNED_SET, URGENT_BUTTON, read_set, score
 
 EMERGENCIES = {
     "en": [
@@ -126,37 +124,19 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
 # of emergency it showed missing (never its own sentences): 34/40 and 36/40, with 2/25 and
 # 0/25 ordinary questions given the numbers too. The floors below sit just under that.
 
-HELD_OUT = yaml.safe_load((Path(__file__).parent.parent / "nlu" / "emergencies.yml").read_text())
 NUMBERS_FIRST_FLOOR = 0.82
 FALSE_ALARM_CEILING = 0.10
-URGENT_BUTTON = actions.encode(actions.TOPIC, "urgent_help")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-async def test_held_out_emergencies(engine: Engine, lang: str) -> None:
-    """Most get the numbers first; every one gets them at most one tap away."""
-    first, out_of_reach = 0, []
-    for text in HELD_OUT[lang]["emergency"]:
-        chat = Dialogue(engine, language_code=lang)
-        await chat.say(text)
-        if chat.topics and chat.topics[0] == "urgent_help":
-            first += 1
-        elif URGENT_BUTTON not in [b.action for b in chat.buttons]:
-            out_of_reach.append(text)
-    share = first / len(HELD_OUT[lang]["emergency"])
+async def test_held_out_emergencies_and_ordinary_questions(engine: Engine, lang: str) -> None:
+    """Most emergencies get the numbers first, every one at most one tap away; few
+    ordinary questions get them."""
+    result = await score(engine, read_set(TUNED_SET)[lang], lang)
+    share = result.first / result.emergencies
     assert share >= NUMBERS_FIRST_FLOOR, f"{lang}: numbers first for only {share:.0%}"
-    assert not out_of_reach, f"{lang}: no urgent-help button at all: {out_of_reach}"
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-async def test_held_out_ordinary_questions_rarely_get_the_alarm(engine: Engine, lang: str) -> None:
-    alarms = []
-    for text in HELD_OUT[lang]["ordinary"]:
-        chat = Dialogue(engine, language_code=lang)
-        await chat.say(text)
-        if chat.topics and chat.topics[0] == "urgent_help":
-            alarms.append(text)
-    assert len(alarms) / len(HELD_OUT[lang]["ordinary"]) <= FALSE_ALARM_CEILING, alarms
+    assert not result.out_of_reach, f"{lang}: no urgent-help button at all: {result.out_of_reach}"
+    assert len(result.alarms) / result.ordinary <= FALSE_ALARM_CEILING, result.alarms
 
 
 @pytest.mark.parametrize(
