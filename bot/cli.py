@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
 from bot.config import Settings
 from bot.errors import BotError
+from bot.logs import configure_logging
 
 # Each module has ``register(subparsers)``, which adds its commands and sets ``func``.
 COMMAND_MODULES = (
@@ -35,11 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        logging.basicConfig(
-            level=settings.log_level,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
+        configure_logging(settings.log_level)
         return int(args.func(args, settings) or 0)
     except BotError as exc:
         print(f"error: {exc}", file=sys.stderr)

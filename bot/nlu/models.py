@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +25,15 @@ log = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "nlu_fallback"
 MAX_TEXT = 1000  # longer text is cut before parsing: the meaning is in the first lines
+# Rasa reads a text that starts with "/" as an order ("/greet@0.9{...}" sets the intent)
+# and warns with the whole text when the rest does not fit. A person's "/ écris-moi" is
+# words: the leading slashes go before Rasa sees it.
+LEADING_SLASHES = re.compile(r"^[\s/]+")
+
+
+def model_text(text: str) -> str:
+    """What the model reads of a person's text: its first ``MAX_TEXT`` characters, as words."""
+    return LEADING_SLASHES.sub("", text[:MAX_TEXT])
 
 
 @dataclass(frozen=True)
@@ -84,8 +94,11 @@ class NluModels:
         agent = self._agents.get(lang)
         if agent is None:
             raise NluError(f"no model loaded for '{lang}'")
+        words = model_text(text)
+        if not words.strip():
+            return Parse(())
         try:
-            result = self._thread_loop().run_until_complete(agent.parse_message(text[:MAX_TEXT]))
+            result = self._thread_loop().run_until_complete(agent.parse_message(words))
         except Exception as exc:  # Rasa raises many kinds; the caller needs one.
             raise NluError(f"parse failed in '{lang}': {type(exc).__name__}") from None
         ranking = tuple(

@@ -9,6 +9,8 @@ from typing import Any
 
 import structlog
 
+from bot.logs import route_warnings
+
 QUIET_LOGGERS = ("rasa", "tensorflow", "absl", "sanic", "matplotlib", "urllib3", "h5py")
 # Keys of Rasa's structured log entries that can carry what a person wrote.
 PRIVATE_KEY_PARTS = ("text", "message", "user", "sender", "entities", "intent", "tracker")
@@ -19,11 +21,13 @@ def prepare_rasa(cache_dir: str | None = None) -> None:
 
     Rasa logs every parsed message with its text through structlog, which by default
     prints everything to stdout: route it to the standard logging at WARNING, without
-    any key that could hold a user's words.
+    any key that could hold a user's words; Python warnings (Rasa quotes a message in
+    some) are logged by kind and place only.
     """
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("RASA_CACHE_DIRECTORY", cache_dir or _default_cache())
+    route_warnings()
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     structlog.configure(

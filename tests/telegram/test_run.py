@@ -122,6 +122,44 @@ async def test_sigterm_answers_everything_fetched_then_exits_0(api_server, tmp_p
         assert secret not in err, f"{secret!r} in the logs"
 
 
+# Texts that start with "/" but are no command (Rasa's intent-trigger syntax), which made
+# Rasa print the whole text in a warning; and the words that must never be printed.
+SLASH_TEXTS = {
+    "/ écris-moi à nadia.k77@mail.com": ("nadia", "mail.com", "écris"),
+    "/مرحبا أريد العودة {": ("مرحبا", "العودة"),
+    "/avr_cost@1.0{ mon numéro 0612345 }": ("0612345", "numéro"),
+}
+CAPTION = "/start mon nom est Kofi Mensah {"
+
+
+async def test_no_message_text_reaches_any_stream(api_server, tmp_path, nlu):
+    api = api_server.bot(TOKEN)
+    env = environment(
+        tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_server.base_url
+    )
+    process = await bot_process(env)
+    try:
+        await api.wait_for(lambda c: c.method == "getUpdates", timeout=120)
+        person = Person(api, language_code="fr")
+        for text in SLASH_TEXTS:
+            reply = await person.say(text)
+            assert reply.texts, f"no reply to {text!r}"
+        photo = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+        reply = await person.send(photo=photo, caption=CAPTION)
+        assert reply.texts
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    written = (out + err).decode("utf-8", "replace")
+    for words in [*SLASH_TEXTS.values(), ("Kofi", "Mensah", "mon nom")]:
+        for word in words:
+            assert word not in written, f"{word!r} reached the output:\n{written[-3000:]}"
+    assert "Failed to parse arguments" not in written
+
+
 async def _held(api, since, count):
     for _ in range(500):
         if len([c for c in api.calls[since:] if c.method == "sendMessage"]) >= count:

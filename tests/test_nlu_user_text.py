@@ -1,0 +1,47 @@
+"""A person's text that starts with "/" is words, not Rasa's intent-trigger syntax.
+
+Rasa reads "/greet@0.9{...}" as an order and, when the rest does not fit, warns with the
+whole text (which then reaches stderr). The bot strips the leading slashes first.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from bot.nlu.models import model_text
+
+HOSTILE = [
+    "/ écris-moi à someone@mail.com",
+    "/مرحبا أريد العودة {",
+    "/start mon nom est Awa {",
+    '/avr_cost@1.0{"x": 1} is the return free',
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("/ écris-moi à x@mail.com", "écris-moi à x@mail.com"),
+        ("  //  / is it free?", "is it free?"),
+        ("/", ""),
+        ("is it free? /yes", "is it free? /yes"),
+    ],
+)
+def test_leading_slashes_are_dropped(typed, read):
+    assert model_text(typed) == read
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_slash_texts_raise_no_warning_and_reach_the_model(nlu, text):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parse = nlu.parse_blocking(text, "fr")
+    assert not [w for w in caught if "rasa" in w.filename], [str(w.message) for w in caught]
+    assert parse.ranking and len(parse.ranking) > 3, "the model ranked every intent"
+
+
+def test_a_slash_question_is_understood(nlu):
+    topic, confidence = nlu.parse_blocking("/ is the return free? {", "en").top
+    assert topic == "avr_cost" and confidence > 0.5
