@@ -156,3 +156,81 @@ def test_the_html_parser_counts_utf16_and_entities():
 def test_no_test_can_reach_the_internet():
     with socket.socket() as sock, pytest.raises(InternetBlocked):
         sock.connect(("1.1.1.1", 443))
+
+
+# --- forum topics and copies (the caseworkers' hand-off) --------------------------------
+
+
+async def test_topics_exist_only_in_forums_and_refuse_messages_once_closed(api):
+    _, bot, client, user, chat = api
+    bot.group_chat(-100501, title="Plain group")
+    forum = bot.forum(-100502)
+    status, body = await call(client, "createForumTopic", chat_id=-100501, name="TB-1")
+    assert (status, body["description"]) == (400, "Bad Request: the chat is not a forum")
+    status, body = await call(client, "createForumTopic", chat_id=forum["id"], name="TB-1")
+    assert status == 200
+    thread = body["result"]["message_thread_id"]
+    ok = await call(
+        client, "sendMessage", chat_id=forum["id"], message_thread_id=thread, text="hi"
+    )
+    assert ok[0] == 200 and ok[1]["result"]["message_thread_id"] == thread
+    assert ok[1]["result"]["is_topic_message"] is True
+    status, body = await call(
+        client, "sendMessage", chat_id=forum["id"], message_thread_id=thread + 99, text="x"
+    )
+    assert (status, body["description"]) == (400, "Bad Request: message thread not found")
+    assert (
+        await call(
+            client, "editForumTopic", chat_id=forum["id"], message_thread_id=thread, name="🆘 TB-1"
+        )
+    )[0] == 200
+    assert bot.topic(forum["id"], thread)["name"] == "🆘 TB-1"
+    assert (await call(client, "closeForumTopic", chat_id=forum["id"], message_thread_id=thread))[
+        0
+    ] == 200
+    status, body = await call(
+        client, "sendMessage", chat_id=forum["id"], message_thread_id=thread, text="x"
+    )
+    assert (status, body["description"]) == (400, "Bad Request: TOPIC_CLOSED")
+    status, body = await call(
+        client, "closeForumTopic", chat_id=forum["id"], message_thread_id=thread
+    )
+    assert (status, body["description"]) == (400, "Bad Request: TOPIC_NOT_MODIFIED")
+
+
+async def test_a_copy_carries_the_content_and_never_the_sender(api):
+    _, bot, client, user, chat = api
+    forum = bot.forum(-100503)
+    _, body = await call(client, "createForumTopic", chat_id=forum["id"], name="TB-2")
+    thread = body["result"]["message_thread_id"]
+    voice = {"file_id": "v1", "file_unique_id": "uv1", "duration": 3}
+    source = bot.message(chat, user, None, voice=voice)
+    status, body = await call(
+        client,
+        "copyMessage",
+        chat_id=forum["id"],
+        from_chat_id=chat["id"],
+        message_id=source["message_id"],
+        message_thread_id=thread,
+        caption="<b>From the person</b>",
+        parse_mode="HTML",
+    )
+    assert status == 200
+    copy = bot.account.message(forum["id"], body["result"]["message_id"])
+    assert copy["voice"] == voice and copy["caption"] == "From the person"
+    assert copy["from"]["id"] == bot.account.me["id"] and "forward_origin" not in copy
+    assert copy["message_thread_id"] == thread
+    status, body = await call(
+        client, "copyMessage", chat_id=forum["id"], from_chat_id=chat["id"], message_id=999
+    )
+    assert (status, body["description"]) == (400, "Bad Request: message to copy not found")
+
+
+async def test_the_group_limit_answers_429_with_retry_after(api):
+    _, bot, client, _, _ = api
+    forum = bot.forum(-100504)
+    bot.limit_groups(per_minute=3, window=2.0)
+    for _ in range(3):
+        assert (await call(client, "sendMessage", chat_id=forum["id"], text="x"))[0] == 200
+    status, body = await call(client, "sendMessage", chat_id=forum["id"], text="x")
+    assert status == 429 and body["parameters"]["retry_after"] >= 1

@@ -10,6 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from tests.telegram.fakeapi.forums import FORUM_METHODS, check_thread, in_thread
 from tests.telegram.fakeapi.html import ParseError, parse_html, utf16_len
 from tests.telegram.fakeapi.state import DAY, ApiError, BotAccount, bad_request
 
@@ -221,7 +222,8 @@ async def send_message(bot: BotAccount, params: dict) -> dict:
     markup = _checked_markup(params)
     if chat.get("blocked"):
         raise ApiError(403, "Forbidden: bot was blocked by the user")
-    return _new_message(bot, chat, text, entities, markup)
+    thread = check_thread(bot, chat, params)
+    return in_thread(_new_message(bot, chat, text, entities, markup), thread)
 
 
 def _own_message(bot: BotAccount, params: dict, missing: str) -> dict:
@@ -373,4 +375,5 @@ METHODS: dict[str, Method] = {
     "setmycommands": set_my_commands,
     "getmycommands": get_my_commands,
     "deletemycommands": delete_my_commands,
+    **FORUM_METHODS,
 }

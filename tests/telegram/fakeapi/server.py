@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.telegram.fakeapi.forums import SENDING, GroupLimit
 from tests.telegram.fakeapi.html import utf16_len
 from tests.telegram.fakeapi.methods import METHODS
 from tests.telegram.fakeapi.state import ApiError, BotAccount, Call, Fault
@@ -48,6 +49,37 @@ class FakeBot:
     def group_chat(self, chat_id: int, title: str = "Travellers") -> dict:
         chat = {"id": chat_id, "type": "supergroup", "title": title}
         return self.account.chats.setdefault(chat_id, chat)
+
+    def forum(self, chat_id: int, title: str = "Caseworkers") -> dict:
+        """A supergroup with topics enabled (where caseworkers get one topic a case)."""
+        chat = {"id": chat_id, "type": "supergroup", "title": title, "is_forum": True}
+        return self.account.chats.setdefault(chat_id, chat)
+
+    def topic(self, chat_id: int, thread: int) -> dict | None:
+        """A forum topic's state: name, closed."""
+        return self.account.topics.get((chat_id, thread))
+
+    def topics_in(self, chat_id: int) -> list[dict]:
+        return [t for (c, _), t in self.account.topics.items() if c == chat_id]
+
+    def thread_messages(self, chat_id: int, thread: int) -> list[dict]:
+        """The messages in one topic, oldest first (without the service message)."""
+        return [
+            m
+            for m in self.account.chat_messages(chat_id)
+            if m.get("message_thread_id") == thread and "forum_topic_created" not in m
+        ]
+
+    def push_topic_message(
+        self, chat: dict, user: dict, thread: int, text: str | None = None, **extra: Any
+    ) -> int:
+        """A caseworker writes in a topic of a forum group."""
+        extra.update(message_thread_id=thread, is_topic_message=True)
+        return self.push_message(chat, user, text, **extra)
+
+    def limit_groups(self, per_minute: int = 20, window: float = 60.0) -> None:
+        """Refuse (429) more than ``per_minute`` messages a minute to one group."""
+        self.account.group_limit = GroupLimit(per_minute, window)
 
     def channel(self, chat_id: int, title: str = "News") -> dict:
         chat = {"id": chat_id, "type": "channel", "title": title}
@@ -270,6 +302,7 @@ class FakeTelegram:
             if fault:
                 params_ = {"retry_after": fault.retry_after} if fault.retry_after else None
                 raise ApiError(fault.status, fault.description, params_)
+            _limit_groups(account, name, params)
             call.result = await method(account, params)
         except ApiError as exc:
             call.status, call.description = exc.code, exc.description
@@ -288,6 +321,18 @@ async def _params(request: web.Request) -> dict[str, Any]:
             form = await request.post()
             params.update({k: v for k, v in form.items() if isinstance(v, str)})
     return params
+
+
+def _limit_groups(account: BotAccount, method: str, params: dict) -> None:
+    """Telegram's limit on messages to one group, when the test turned it on."""
+    if account.group_limit is None or method not in SENDING:
+        return
+    try:
+        chat = account.chats.get(int(params.get("chat_id", 0)))
+    except (TypeError, ValueError):
+        return
+    if chat is not None and chat["type"] in ("group", "supergroup"):
+        account.group_limit.admit(chat["id"])
 
 
 def _error(exc: ApiError) -> web.Response:

@@ -91,6 +91,9 @@ class BotAccount:
     polls: int = 0
     query_of: dict[int, str] = field(default_factory=dict)
     pushed_log: list[Pending] = field(default_factory=list)
+    topics: dict[tuple[int, int], dict] = field(default_factory=dict)  # (chat, thread)
+    copies: list[tuple[dict, dict]] = field(default_factory=list)  # (source, copy)
+    group_limit: Any = None  # a forums.GroupLimit when a test turns it on
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
