@@ -1,6 +1,6 @@
 """Settings, read once from the environment in ``main()`` and passed down.
 
-Secrets (the token, the webhook secret, the preference key) never print: ``Secret``
+Secrets (the token, the webhook secret, the preference and case keys) never print: ``Secret``
 hides them in ``repr`` and ``str``.
 """
 
@@ -49,6 +49,8 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     intake_chat_id: int | None = None
+    case_key: Secret = field(default_factory=lambda: Secret(""))
+    case_ttl_days: int = 14
     preference_key: Secret = field(default_factory=lambda: Secret(""))
     content_dir: Path = ROOT / "content"
     nlu_dir: Path = ROOT / "nlu"
@@ -71,6 +73,8 @@ class Settings:
             webhook_listen=env.get("WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=_int(env.get("WEBHOOK_PORT") or "8443", "WEBHOOK_PORT"),
             intake_chat_id=_optional_int(env.get("INTAKE_CHAT_ID", ""), "INTAKE_CHAT_ID"),
+            case_key=Secret(env.get("CASE_KEY", "").strip()),
+            case_ttl_days=_positive(env.get("CASE_TTL_DAYS") or "14", "CASE_TTL_DAYS"),
             preference_key=Secret(env.get("PREFERENCE_KEY", "").strip()),
             content_dir=Path(env.get("CONTENT_DIR") or ROOT / "content"),
             nlu_dir=Path(env.get("NLU_DIR") or ROOT / "nlu"),
@@ -85,6 +89,13 @@ def _int(value: str, name: str) -> int:
         return int(value.strip())
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _positive(value: str, name: str) -> int:
+    number = _int(value, name)
+    if number < 1:
+        raise ConfigError(f"{name} must be 1 or more, not {number}")
+    return number
 
 
 def _optional_int(value: str, name: str) -> int | None:

@@ -15,8 +15,8 @@ from bot.engine import (
     ClearChat,
     Command,
     Engine,
-    Handoff,
     Incoming,
+    OpenCase,
     Press,
     Text,
     Turn,
@@ -66,9 +66,9 @@ class ConsoleChat:
         for effect in turn.effects:
             if isinstance(effect, ClearChat):
                 self.out.write("(On Telegram, the bot would now delete this chat.)\n")
-            elif isinstance(effect, Handoff):
+            elif isinstance(effect, OpenCase):
                 self.out.write(
-                    f"(On Telegram, the intake team would be told: {effect.reference})\n"
+                    f"(On Telegram, a counsellor's topic would open for {effect.reference}.)\n"
                 )
         self.out.flush()
 

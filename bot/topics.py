@@ -43,8 +43,21 @@ GREETING = "greeting"
 PRIVACY = "privacy"
 HELP = "help"
 
+# What to do in one kind of emergency, with that kind's numbers first: topic → the kind
+# of contact (``for:`` in contacts.yml). Each is also a button under urgent help.
+URGENT_KINDS: dict[str, str] = {
+    "urgent_sea": "sea",
+    "urgent_desert": "desert",
+    "urgent_detention": "detention",
+    "sexual_violence": "sexual_violence",
+    "urgent_trafficking": "trafficking",
+    "child_alone": "child",
+}
+
 # Topics where a wrong guess can hurt: never answered on a low-confidence guess.
-SAFETY_TOPICS: frozenset[str] = frozenset({URGENT_HELP, "risks_trafficking", "risks_detention"})
+SAFETY_TOPICS: frozenset[str] = frozenset(
+    {URGENT_HELP, "risks_trafficking", "risks_detention", *URGENT_KINDS}
+)
 
 # Answers about the dangers of the journey: general information, no use to someone who is
 # in the danger now (after the emergency numbers, the engine does not add them).

@@ -3,18 +3,18 @@
 from bot.content.loader import load_content
 from bot.content.model import (
     Answer,
+    Contact,
     ContentStore,
     Country,
-    EmergencyNumber,
     IntakePoint,
     Menu,
 )
 
 __all__ = [
     "Answer",
+    "Contact",
     "ContentStore",
     "Country",
-    "EmergencyNumber",
     "IntakePoint",
     "Menu",
     "load_content",

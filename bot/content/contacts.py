@@ -1,4 +1,20 @@
-"""Read ``content/contacts.yml``: emergency numbers and intake points per country."""
+"""Read ``content/contacts.yml``: numbers, intake offices and caseworkers' groups per country.
+
+The file's shape (see its own comments for the rules staff follow)::
+
+    counselling: {hours: "mon-fri 08:00-16:00", timezone: Africa/Dakar}   # default group
+    international: [contact, …]   # shown with every country's numbers
+    elsewhere: [contact, …]       # for someone in a country not listed
+    countries:
+      NE:
+        name: {en: Niger, fr: Niger}
+        aliases: [nijer]  places: [agadez, arlit]  timezone: Africa/Niamey
+        emergency: [contact, …]
+        intake: [office, …]
+
+A contact: ``service``, ``phone`` (or ``web``), ``for`` (kinds), ``note``, and where
+it is published: ``url``, ``publisher``, ``published``, ``last_verified``.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +22,56 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from bot.content.model import Country, EmergencyNumber, IntakePoint
+from bot.content.hours import OfficeHours, parse_hours
+from bot.content.model import Contact, Country, IntakePoint, Source
 from bot.content.problems import Problem
 from bot.content.yamlfile import YamlFile
 
 Countries = dict[str, Country]
+KINDS = (
+    "police",
+    "medical",
+    "sea",
+    "desert",
+    "detention",
+    "sexual_violence",
+    "trafficking",
+    "child",
+    "family",
+    "refugees",
+    "return",
+    "mental_health",
+)
 
 
-def read_contacts(
-    doc: YamlFile, languages: tuple[str, ...]
-) -> tuple[Countries, tuple[EmergencyNumber, ...], list[Problem]]:
-    """Countries and international numbers from a parsed contacts file."""
+class Contacts:
+    """Everything in contacts.yml, once read."""
+
+    def __init__(self) -> None:
+        self.countries: Countries = {}
+        self.international: tuple[Contact, ...] = ()
+        self.elsewhere: tuple[Contact, ...] = ()
+        self.counselling: OfficeHours | None = None
+
+
+def read_contacts(doc: YamlFile, languages: tuple[str, ...]) -> tuple[Contacts, list[Problem]]:
+    """What a parsed contacts file holds, and every problem found while reading it."""
     data = doc.data if isinstance(doc.data, dict) else {}
     problems: list[Problem] = []
+    contacts = Contacts()
     raw_countries = data.get("countries")
     if not isinstance(raw_countries, dict):
         fix = "start the file with 'countries:' and one block per country code"
-        return {}, (), [Problem(doc.path, 1, "no 'countries:' section", fix)]
-    countries: Countries = {}
+        return contacts, [Problem(doc.path, 1, "no 'countries:' section", fix)]
+    reader = _Reader(doc, languages, problems)
     for code, raw in raw_countries.items():
-        reader = _Reader(doc, languages, problems)
         country = reader.country(str(code), raw)
         if country is not None:
-            countries[country.code] = country
-    reader = _Reader(doc, languages, problems)
-    international = tuple(
-        number
-        for i, raw in enumerate(data.get("international") or [])
-        if (number := reader.emergency(("international", i), raw)) is not None
-    )
-    return countries, international, problems
+            contacts.countries[country.code] = country
+    contacts.international = reader.contacts(("international",), data.get("international"))
+    contacts.elsewhere = reader.contacts(("elsewhere",), data.get("elsewhere"))
+    contacts.counselling = reader.counselling(data.get("counselling"))
+    return contacts, problems
 
 
 class _Reader:
@@ -56,30 +92,52 @@ class _Reader:
             self.problem(keys, f"country {code} has no details", "add name:, emergency:, intake:")
             return None
         names = self.texts((*keys, "name"), raw.get("name"), required=True)
-        emergency = tuple(
-            number
-            for i, item in enumerate(raw.get("emergency") or [])
-            if (number := self.emergency((*keys, "emergency", i), item)) is not None
-        )
+        zone = str(raw["timezone"]) if raw.get("timezone") else None
         intake = tuple(
             point
             for i, item in enumerate(raw.get("intake") or [])
-            if (point := self.intake((*keys, "intake", i), item)) is not None
+            if (point := self.intake((*keys, "intake", i), item, zone)) is not None
         )
-        return Country(code, names or {}, emergency, intake)
+        return Country(
+            code,
+            names or {},
+            self.contacts((*keys, "emergency"), raw.get("emergency")),
+            intake,
+            aliases=self.words((*keys, "aliases"), raw.get("aliases")),
+            places=self.words((*keys, "places"), raw.get("places")),
+            timezone=zone,
+        )
 
-    def emergency(self, keys: tuple[Any, ...], raw: Any) -> EmergencyNumber | None:
-        if not isinstance(raw, dict) or "phone" not in raw:
-            self.problem(keys, "an emergency entry has no phone", "add 'phone: \"17\"'")
+    def contacts(self, keys: tuple[Any, ...], raw: Any) -> tuple[Contact, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.problem(keys, "this is not a list of contacts", "write one '- service: …' each")
+            return ()
+        return tuple(
+            contact
+            for i, item in enumerate(raw)
+            if (contact := self.contact((*keys, i), item)) is not None
+        )
+
+    def contact(self, keys: tuple[Any, ...], raw: Any) -> Contact | None:
+        if not isinstance(raw, dict) or not ("phone" in raw or "web" in raw):
+            self.problem(keys, "a contact has no phone (and no web page)", "add 'phone: \"17\"'")
             return None
-        return EmergencyNumber(
+        kinds = self.words((*keys, "for"), raw.get("for"))
+        for kind in kinds:
+            if kind not in KINDS:
+                self.problem((*keys, "for"), f"unknown kind '{kind}'", f"use {', '.join(KINDS)}")
+        return Contact(
             service=self.texts((*keys, "service"), raw.get("service"), required=True) or {},
-            phone=str(raw["phone"]).strip(),
-            source=str(raw.get("source") or ""),
-            last_verified=self.date((*keys, "last_verified"), raw.get("last_verified")),
+            phone=str(raw.get("phone") or "").strip(),
+            source=self.source(keys, raw),
+            kinds=kinds,
+            web=str(raw.get("web") or "").strip(),
+            note=self.texts((*keys, "note"), raw.get("note")),
         )
 
-    def intake(self, keys: tuple[Any, ...], raw: Any) -> IntakePoint | None:
+    def intake(self, keys: tuple[Any, ...], raw: Any, zone: str | None) -> IntakePoint | None:
         if not isinstance(raw, dict) or "office" not in raw:
             self.problem(keys, "an intake point has no office", "add 'office: {en: …, fr: …}'")
             return None
@@ -87,12 +145,59 @@ class _Reader:
             office=self.texts((*keys, "office"), raw.get("office"), required=True) or {},
             city=str(raw.get("city") or ""),
             address=self.texts((*keys, "address"), raw.get("address")),
-            phone=str(raw.get("phone") or "TO_CONFIRM").strip(),
+            phone=str(raw.get("phone") or "").strip(),
             hours=self.texts((*keys, "hours"), raw.get("hours")),
             bring=self.texts((*keys, "bring"), raw.get("bring")),
-            source=str(raw.get("source") or ""),
+            source=self.source(keys, raw),
+            staff_chat=self.staff_chat((*keys, "staff_chat"), raw.get("staff_chat")),
+            staff_hours=self.hours((*keys, "staff_hours"), raw.get("staff_hours"), zone),
+        )
+
+    def counselling(self, raw: Any) -> OfficeHours | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.problem(("counselling",), "write hours: and timezone:", "see the example above")
+            return None
+        zone = str(raw["timezone"]) if raw.get("timezone") else None
+        return self.hours(("counselling", "hours"), raw.get("hours"), zone)
+
+    def hours(self, keys: tuple[Any, ...], raw: Any, zone: str | None) -> OfficeHours | None:
+        if raw in (None, ""):
+            return None
+        if zone is None:
+            self.problem(keys, "hours without a time zone", "add 'timezone: Africa/…'")
+            return None
+        try:
+            return parse_hours(str(raw), zone)
+        except ValueError as exc:
+            self.problem(keys, str(exc), "fix the hours, or write null")
+            return None
+
+    def staff_chat(self, keys: tuple[Any, ...], raw: Any) -> int | None:
+        if raw in (None, ""):
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw >= 0:
+            fix = "write the group's id as Telegram gives it, like -1001234567890"
+            self.problem(keys, f"'{raw}' is not a Telegram group id", fix)
+            return None
+        return raw
+
+    def source(self, keys: tuple[Any, ...], raw: dict[str, Any]) -> Source:
+        return Source(
+            url=str(raw.get("url") or "").strip(),
+            publisher=str(raw.get("publisher") or "").strip(),
+            published=str(raw.get("published") or "").strip(),
             last_verified=self.date((*keys, "last_verified"), raw.get("last_verified")),
         )
+
+    def words(self, keys: tuple[Any, ...], raw: Any) -> tuple[str, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.problem(keys, "this is not a list", "write [one, two, three]")
+            return ()
+        return tuple(str(item).strip() for item in raw if str(item).strip())
 
     def texts(
         self, keys: tuple[Any, ...], raw: Any, required: bool = False

@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.content.answers import read_answer
 from bot.content.checks import content_problems
-from bot.content.contacts import read_contacts
-from bot.content.model import Answer, ContentStore, Country, EmergencyNumber, Menu
+from bot.content.contacts import Contacts, read_contacts
+from bot.content.model import Answer, ContentStore, Menu
 from bot.content.problems import Problem
 from bot.content.yamlfile import YamlFile, read_yaml
 from bot.errors import ContentError
@@ -39,10 +39,9 @@ def read_content(
     menus = _read_menus(root / MENU_FILE, languages, problems)
     contacts_doc, contact_problems = read_yaml(root / CONTACTS_FILE)
     problems += contact_problems
-    countries: dict[str, Country] = {}
-    international: tuple[EmergencyNumber, ...] = ()
+    contacts = Contacts()
     if contacts_doc is not None:
-        countries, international, found = read_contacts(contacts_doc, languages)
+        contacts, found = read_contacts(contacts_doc, languages)
         problems += found
     danger = _read_danger(root / SAFETY_FILE, languages, problems)
     if not answers:
@@ -50,9 +49,11 @@ def read_content(
     store = ContentStore(
         answers=answers,
         menus=menus,
-        countries=countries,
-        international=international,
+        countries=contacts.countries,
+        international=contacts.international,
         danger_phrases=danger,
+        elsewhere=contacts.elsewhere,
+        counselling=contacts.counselling,
         version=content_version(root),
         languages=languages,
     )

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.content.hours import OfficeHours
+
 TO_CONFIRM = "TO_CONFIRM"
 
 
@@ -34,23 +36,56 @@ class Menu:
 
 
 @dataclass(frozen=True)
-class EmergencyNumber:
-    """A public emergency number of one country."""
+class Source:
+    """Where a number or an address is published, and when a person last confirmed it.
+
+    ``published`` is the page's date as it shows it: ``2024``, ``2024-05`` or
+    ``2024-05-21``. ``last_verified`` is the day a person called or checked it (None
+    until someone does).
+    """
+
+    url: str = ""
+    publisher: str = ""
+    published: str = ""
+    last_verified: dt.date | None = None
+
+    @property
+    def year(self) -> str:
+        """The year the page gives (what the bot tells people)."""
+        return self.published[:4]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A number (or a web page) people can use: an emergency line, a hotline, a service.
+
+    ``kinds`` says what it is for when it is for something in particular (``sea``,
+    ``detention``, ``sexual_violence``, ``trafficking``, ``child``, ``family``,
+    ``refugees``, ``return``…); the urgent-help reply puts those first when they fit.
+    """
 
     service: Mapping[str, str]
     phone: str
-    source: str
-    last_verified: dt.date | None
+    source: Source
+    kinds: tuple[str, ...] = ()
+    web: str = ""
+    note: Mapping[str, str] | None = None
 
     @property
-    def confirmed(self) -> bool:
-        """Only confirmed numbers are ever shown to users."""
-        return self.phone != TO_CONFIRM
+    def shown(self) -> bool:
+        """Only a real number (or page) that a page publishes is ever shown to people."""
+        real = bool(self.phone) and self.phone != TO_CONFIRM
+        return (real or bool(self.web)) and bool(self.source.url)
 
 
 @dataclass(frozen=True)
 class IntakePoint:
-    """An office where a person can be received (intake)."""
+    """An office where a person can be received (intake), and its caseworkers' group.
+
+    ``staff_chat`` names the Telegram group of this office's caseworkers (a supergroup
+    with topics); without it, cases go to the default group (INTAKE_CHAT_ID).
+    ``staff_hours`` say when they answer, in the country's time zone.
+    """
 
     office: Mapping[str, str]
     city: str
@@ -58,23 +93,37 @@ class IntakePoint:
     phone: str
     hours: Mapping[str, str] | None
     bring: Mapping[str, str] | None
-    source: str
-    last_verified: dt.date | None
+    source: Source
+    staff_chat: int | None = None
+    staff_hours: OfficeHours | None = None
 
     @property
-    def phone_confirmed(self) -> bool:
-        """Only confirmed numbers are ever shown to users."""
-        return self.phone != TO_CONFIRM
+    def phone_shown(self) -> bool:
+        """Only a number that a page publishes is ever shown to people."""
+        return bool(self.phone) and self.phone != TO_CONFIRM and bool(self.source.url)
 
 
 @dataclass(frozen=True)
 class Country:
-    """A country's name, emergency numbers and intake points."""
+    """A country's names, emergency numbers, intake points and the places people name.
+
+    ``aliases`` are other ways people write the country ("algerie", "ivory coast");
+    ``places`` towns and regions people name ("Sabha", "Agadez"), so "in Sabha" means
+    Libya. Accents and case never matter.
+    """
 
     code: str
     names: Mapping[str, str]
-    emergency: tuple[EmergencyNumber, ...]
+    emergency: tuple[Contact, ...]
     intake: tuple[IntakePoint, ...]
+    aliases: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    timezone: str | None = None
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        """The cities with an intake point, in file order, without repeats."""
+        return tuple(dict.fromkeys(p.city for p in self.intake if p.city))
 
 
 @dataclass(frozen=True)
@@ -84,8 +133,10 @@ class ContentStore:
     answers: Mapping[tuple[str, str], Answer]
     menus: Mapping[str, Menu]
     countries: Mapping[str, Country]
-    international: tuple[EmergencyNumber, ...]
+    international: tuple[Contact, ...]
     danger_phrases: Mapping[str, tuple[str, ...]]
+    elsewhere: tuple[Contact, ...] = ()
+    counselling: OfficeHours | None = None
     version: str = ""
     languages: tuple[str, ...] = field(default=("en", "fr"))
 

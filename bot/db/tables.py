@@ -10,6 +10,11 @@
 ``language_preferences``
     the language a person chose, keyed by HMAC-SHA256 of their Telegram id under
     ``PREFERENCE_KEY`` (32 bytes): the id itself is never stored.
+``open_cases``
+    one row per open case with caseworkers: a random row id, the case sealed with
+    ``CASE_KEY`` (Fernet: authenticated encryption; the chat id is inside, never in
+    clear), and the day it was last written (so rows no key can open still expire).
+    A row is deleted when its case closes or expires.
 
 The CHECK constraints that refuse anything else are in the migration
 (``migrations/versions/0001_counts_and_preferences.py``): they differ per dialect.
@@ -24,6 +29,7 @@ metadata = MetaData()
 # The longest code each dimension may hold.
 EVENT_LEN, TOPIC_LEN, VIA_LEN, LANG_LEN, COUNTRY_LEN = 32, 40, 16, 8, 2
 DIGEST_LEN = 32
+ROW_ID_LEN = 16
 
 event_counts = Table(
     "event_counts",
@@ -49,6 +55,14 @@ language_preferences = Table(
     metadata,
     Column("digest", LargeBinary(DIGEST_LEN), primary_key=True),
     Column("lang", String(LANG_LEN), nullable=False),
+)
+
+open_cases = Table(
+    "open_cases",
+    metadata,
+    Column("row_id", String(ROW_ID_LEN), primary_key=True),
+    Column("sealed", LargeBinary, nullable=False),
+    Column("written_on", Date, nullable=False),
 )
 
 DIMENSIONS = ("event", "topic", "via", "lang", "country")

@@ -18,13 +18,15 @@ SAFE = re.compile(r"^[A-Za-z0-9_+\-]{1,40}$")
 TOPIC = "t"  # t:<topic>
 MENU = "m"  # m:<menu id>
 LANGUAGE = "l"  # l:<lang>
-INTAKE = "i"  # i:yes | i:no | i:c:<country or 'other'> | i:h:<name|anon|no>
-URGENT = "u"  # u:<country>  (emergency numbers of one country) | u:pick
+# i:yes | i:no | i:c:<country or 'other'> | i:y:<office index or 'all'> | i:k:<yes|no>
+INTAKE = "i"
+URGENT = "u"  # u:<country>[:<topic>] (numbers of one country) | u:pick[:<topic>]
 CLEAR = "x"  # quick exit: delete the chat
 FORGET = "f"  # forget the language choice
 FEEDBACK = "fb"  # fb:<up|down>:<topic>
+CASE = "c"  # c:end (end the conversation with a counsellor)
 
-KINDS = {TOPIC, MENU, LANGUAGE, INTAKE, URGENT, CLEAR, FORGET, FEEDBACK}
+KINDS = {TOPIC, MENU, LANGUAGE, INTAKE, URGENT, CLEAR, FORGET, FEEDBACK, CASE}
 
 
 @dataclass(frozen=True)

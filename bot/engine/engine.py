@@ -14,17 +14,21 @@ from typing import Protocol
 from bot.content import ContentStore
 from bot.engine import actions, intake
 from bot.engine.actions import Action
+from bot.engine.intake import Referral
 from bot.engine.langguess import guess_language
+from bot.engine.places import PlaceFinder
 from bot.engine.safety import DangerMatcher
 from bot.engine.types import (
     ChatState,
     ClearChat,
     Command,
+    EndCase,
     Event,
     ForgetLanguage,
     Incoming,
     NonText,
     Press,
+    Relay,
     SaveLanguage,
     Text,
     Turn,
@@ -45,6 +49,7 @@ from bot.topics import (
     RISK_TOPICS,
     SAFETY_TOPICS,
     URGENT_HELP,
+    URGENT_KINDS,
 )
 
 log = logging.getLogger(__name__)
@@ -73,7 +78,7 @@ class EngineSettings:
     answer_threshold: float = 0.5
     safety_threshold: float = 0.7
     clarify_floor: float = 0.1
-    handoff_enabled: bool = False
+    handoff_enabled: bool = False  # a default caseworkers' group (INTAKE_CHAT_ID) is set
 
 
 class Engine:
@@ -95,6 +100,7 @@ class Engine:
         """Switch to new (validated) content; takes effect from the next message."""
         self.content = content
         self.danger = DangerMatcher(content.danger_phrases)
+        self.places = PlaceFinder(content.countries)
 
     async def handle(self, state: ChatState, incoming: Incoming) -> Turn:
         """The replies, events and effects for one incoming message."""
@@ -109,7 +115,13 @@ class Engine:
         """The reply builder for ``lang``."""
         return Views(self.content, self.catalogs.for_lang(lang))
 
+    def _referral(self, lang: str) -> Referral:
+        return Referral(self.views(lang), self.places, self.settings.handoff_enabled)
+
     async def _dispatch(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
+        if state.in_case and state.lang and isinstance(incoming, (Text, NonText)):
+            self._in_case(state, incoming, turn)
+            return
         if isinstance(incoming, Text) and await self._danger_first(state, incoming.text, turn):
             return
         if isinstance(incoming, Press):
@@ -144,6 +156,7 @@ class Engine:
             return False
         state.lang = state.lang or lang
         state.step = None
+        self._note_place(state, text)
         self._show_topic(state, URGENT_HELP, "safety", turn)
         try:
             parse = await self.nlu.parse(" ".join(text[:MAX_TEXT].split()), state.lang)
@@ -159,14 +172,42 @@ class Engine:
         turn.confidence = 1.0
         return True
 
+    def _note_place(self, state: ChatState, text: str) -> None:
+        """Note the country a text names ("a warehouse in Sabha": Libya's numbers first)."""
+        place = self.places.find(text[:MAX_TEXT])
+        if place is not None:
+            state.country = place.country
+
+    # --- a case with caseworkers --------------------------------------------------
+
+    def _in_case(self, state: ChatState, incoming: Text | NonText, turn: Turn) -> None:
+        """Everything the person sends goes to the counsellor; danger still comes first."""
+        urgent = isinstance(incoming, Text) and self.danger.matches(incoming.text[:MAX_TEXT])
+        if urgent:
+            assert isinstance(incoming, Text)
+            self._note_place(state, incoming.text)
+            self._show_topic(state, URGENT_HELP, "safety", turn)
+            turn.confidence = 1.0
+        turn.effects.append(Relay(urgent))
+        turn.events.append(Event("case_message", via="person"))
+
+    def _end_case(self, state: ChatState, turn: Turn) -> None:
+        assert state.lang
+        views = self.views(state.lang)
+        if not state.in_case:
+            intro = views.t(_("You are not talking to a counsellor now. Here is the menu."))
+            turn.replies.append(views.menu(intro=intro))
+            return
+        turn.effects.append(EndCase("person"))
+
     # --- text -----------------------------------------------------------------------
 
     async def _on_text(self, state: ChatState, text: str, turn: Turn) -> None:
         assert state.lang
         views = self.views(state.lang)
         text = " ".join(text[:MAX_TEXT].split())
-        if state.step == intake.COUNTRY and (code := intake.country_from_text(views, text)):
-            intake.give_contact(views, state, code, turn, self.settings.handoff_enabled)
+        step, flow = state.step, self._referral(state.lang)
+        if step in intake.STEPS and text and intake.on_text(flow, state, text, turn):
             return
         state.step = None
         if not text:
@@ -180,7 +221,16 @@ class Engine:
             intro = views.t(_("Sorry, I cannot read messages right now. Please use the buttons."))
             turn.replies.append(views.menu(intro=intro))
             return
+        if step in (intake.COUNTRY, intake.CITY) and not self._sure_of_topic(parse):
+            state.step = step  # "je suis à Gao": not a topic, so a place we do not list
+            intake.not_understood(flow, state, turn)
+            return
         self._decide(state, parse, turn)
+
+    def _sure_of_topic(self, parse: Parse) -> bool:
+        topic, confidence = parse.top
+        known = self.content.has_topic(topic) and topic not in CONVERSATION_TOPICS
+        return known and confidence >= self.settings.answer_threshold
 
     def _decide(self, state: ChatState, parse: Parse, turn: Turn) -> None:
         assert state.lang
@@ -213,9 +263,12 @@ class Engine:
             intake.start(views, state, turn, via)
             return
         turn.events.append(Event("answer", topic=topic, via=via))
-        if topic == URGENT_HELP:
-            turn.replies.append(views.urgent(state.country))
-            turn.events.append(Event("urgent_help", country=state.country))
+        if topic == URGENT_HELP or topic in URGENT_KINDS:
+            advice = topic not in state.urgent_seen
+            if advice:
+                state.urgent_seen = (*state.urgent_seen, topic)
+            turn.replies.append(views.urgent(topic, state.country, advice))
+            turn.events.append(Event("urgent_help", topic=topic, country=state.country))
         elif topic == LANGUAGE:
             answer = views.content.answer(LANGUAGE, state.lang)
             turn.replies.append(views.language_choice(lead=_plain(answer.html)))
@@ -239,7 +292,9 @@ class Engine:
             turn.events.append(Event("conversation_started"))
             self._welcome(state, turn)
         elif name == "menu":
-            turn.replies.append(views.menu())
+            turn.replies.append(views.menu(in_case=state.in_case))
+        elif name == "end":
+            self._end_case(state, turn)
         elif name in COMMAND_TOPICS:
             self._show_topic(state, COMMAND_TOPICS[name], "command", turn)
         else:
@@ -250,7 +305,7 @@ class Engine:
         assert state.lang
         views = self.views(state.lang)
         turn.replies.append(views.answer(GREETING, feedback=False))
-        turn.replies.append(views.menu())
+        turn.replies.append(views.menu(in_case=state.in_case))
 
     async def _ask_language(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
         """No language known: answer in the message's language when it is clear, else ask."""
@@ -289,15 +344,19 @@ class Engine:
             self._show_topic(state, first, "button", turn)
         elif kind == actions.MENU and first in self.content.menus:
             state.step = None
-            turn.replies.append(views.menu(first))
+            turn.replies.append(views.menu(first, in_case=state.in_case))
         elif kind == actions.INTAKE:
-            intake.on_press(views, state, action, turn, self.settings.handoff_enabled)
+            intake.on_press(self._referral(state.lang), state, action, turn)
+        elif kind == actions.CASE and first == "end":
+            self._end_case(state, turn)
         elif kind == actions.URGENT and first == "pick":
             prompt = views.t(_("Where are you now? I will show the numbers for that country."))
-            turn.replies.append(views.country_picker(prompt, "u", self.content.countries.values()))
+            page = _urgent_page(action.arg(1))
+            countries = self.content.countries.values()
+            turn.replies.append(views.country_picker(prompt, "u", countries, page))
         elif kind == actions.URGENT and first in self.content.countries:
             state.country = first
-            self._show_topic(state, URGENT_HELP, "button", turn)
+            self._show_topic(state, _urgent_page(action.arg(1)), "button", turn)
         elif kind == actions.CLEAR:
             self._clear(state, turn)
         elif kind == actions.FORGET:
@@ -326,10 +385,18 @@ class Engine:
 
     def _clear(self, state: ChatState, turn: Turn) -> None:
         """Quick exit: forget everything and delete the chat; no message is left behind."""
+        if state.in_case:
+            turn.effects.append(EndCase("quick_exit"))
         turn.effects += [ClearChat(), ForgetLanguage()]
         turn.events.append(Event("chat_cleared"))
+        fresh = ChatState()
         for f in dataclasses.fields(state):
-            setattr(state, f.name, None)
+            setattr(state, f.name, getattr(fresh, f.name))
+
+
+def _urgent_page(topic: str) -> str:
+    """The urgent-help page a button names (urgent help itself when it names none)."""
+    return topic if topic in URGENT_KINDS else URGENT_HELP
 
 
 def _plain(html: str) -> str:

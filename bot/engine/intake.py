@@ -1,33 +1,55 @@
-"""The intake referral: consent, where the person is, then the contact card.
+"""The intake referral: consent, where the person is, the contact, then a counsellor.
 
 States (``ChatState.step``)::
 
-    None ──(topic intake)──► CONSENT ──yes──► COUNTRY ──country──► [HANDOFF] ──► None
-                                 └──no──► None    └──elsewhere──► None
+    None ──(topic intake)──► CONSENT ──yes──► COUNTRY ──one office──► card ─┐
+                                └──no──► None    │ └──several──► CITY ──► card ─┤
+                                                 └──elsewhere──► contacts ──────┤
+                               COUNSEL ◄── a caseworkers' group for that office ┘
+                                 ├──yes──► OpenCase (the front opens the topic)
+                                 └──no───► None
 
-Cancel is possible at every step. Nothing about the person is kept: the reference code
-is random and identifies no one; it only lets intake staff count referrals from the bot.
+Every step takes a tap or a typed answer ("oui", "ok", "algerie", "Agadez"); a country
+the bot does not know gets the contacts for somewhere else, never "I cannot answer".
+Cancel is possible at every step. The reference code is random and identifies no one.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from html import escape
 
 from bot.content import Country, IntakePoint
-from bot.engine import actions
+from bot.engine import actions, typed
 from bot.engine.actions import Action
-from bot.engine.safety import normalize
-from bot.engine.types import Button, ChatState, Event, Handoff, Reply, Turn
+from bot.engine.places import PlaceFinder
+from bot.engine.types import Button, ChatState, Event, OpenCase, Reply, Turn
 from bot.engine.views import Views
 from bot.i18n import _
 from bot.topics import INTAKE
 
 CONSENT = "intake:consent"
 COUNTRY = "intake:country"
-HANDOFF = "intake:handoff"
+CITY = "intake:city"
+COUNSEL = "intake:counsel"
+STEPS = frozenset({CONSENT, COUNTRY, CITY, COUNSEL})
 OTHER = "other"
+ALL = "all"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class Referral:
+    """What the flow needs besides the chat: the views, places, and the default group."""
+
+    views: Views
+    places: PlaceFinder
+    default_group: bool  # INTAKE_CHAT_ID is set: cases can go to the default group
+
+    def counselling_for(self, point: IntakePoint | None) -> bool:
+        """True when a caseworkers' group can take a case for ``point`` (None: no office)."""
+        return self.default_group or bool(point and point.staff_chat)
 
 
 def new_reference() -> str:
@@ -47,67 +69,152 @@ def start(views: Views, state: ChatState, turn: Turn, via: str) -> None:
     turn.events.append(Event("answer", topic=INTAKE, via=via))
 
 
-def on_press(views: Views, state: ChatState, action: Action, turn: Turn, handoff: bool) -> None:
+def on_press(flow: Referral, state: ChatState, action: Action, turn: Turn) -> None:
     """Handle an intake button (``i:…``)."""
-    step = action.arg(0)
+    step, arg = action.arg(0), action.arg(1)
     if step == "yes":
-        ask_country(views, state, turn)
+        ask_country(flow.views, state, turn)
     elif step == "c":
-        give_contact(views, state, action.arg(1), turn, handoff)
-    elif step == "h" and state.step == HANDOFF and state.country and state.reference:
-        hand_off(views, state, action.arg(1), turn)
+        choose_country(flow, state, arg, turn)
+    elif step == "y" and state.country:
+        give_contact(flow, state, state.country, None if arg == ALL else _index(arg), turn)
+    elif step == "k" and state.step == COUNSEL:
+        answer_counsel(flow.views, state, arg == "yes", turn)
     else:
-        cancel(views, state, turn)
+        cancel(flow.views, state, turn)
+
+
+def on_text(flow: Referral, state: ChatState, text: str, turn: Turn) -> bool:
+    """A typed answer to the current step; False when the text is not one (ask the NLU)."""
+    step = state.step
+    if step == CONSENT and typed.is_yes(text):
+        ask_country(flow.views, state, turn)
+    elif step in (CONSENT, COUNSEL) and typed.is_no(text):
+        cancel(flow.views, state, turn)
+    elif step == COUNSEL and typed.is_yes(text):
+        answer_counsel(flow.views, state, True, turn)
+    elif step == COUNTRY and (place := flow.places.find(text)):
+        country = flow.views.content.countries[place.country]
+        if place.city:
+            give_contact(flow, state, country.code, _office_of(country, place.city), turn)
+        else:
+            choose_country(flow, state, country.code, turn)
+    elif step == COUNTRY and typed.is_elsewhere(text):
+        elsewhere(flow, state, turn)
+    elif step == CITY and state.country:
+        country = flow.views.content.countries[state.country]
+        city = flow.places.city_in(country, text)
+        if city is None and not typed.is_elsewhere(text):
+            return False
+        give_contact(flow, state, country.code, _office_of(country, city) if city else None, turn)
+    else:
+        return False
+    return True
+
+
+def not_understood(flow: Referral, state: ChatState, turn: Turn) -> None:
+    """A typed answer the NLU could not place either: at the country step, elsewhere."""
+    if state.step == COUNTRY:
+        elsewhere(flow, state, turn, unknown=True)
+    elif state.step == CITY and state.country:
+        give_contact(flow, state, state.country, None, turn)
 
 
 def ask_country(views: Views, state: ChatState, turn: Turn) -> None:
     """Ask where the person is now: a button per country with an office, and elsewhere."""
     state.step = COUNTRY
     countries = [c for c in views.content.countries.values() if c.intake]
-    reply = views.country_picker(views.t(_("Where are you now?")), "i:c", countries)
+    text = views.t(_("Where are you now? Tap your country, or write its name."))
+    reply = views.country_picker(text, "i:c", countries)
     other = (Button(views.t(_("Somewhere else")), actions.encode("i", "c", OTHER)),)
     cancel_row = (Button(views.t(_("✖ Cancel")), actions.encode("i", "no")),)
     turn.replies.append(Reply(reply.html, (*reply.buttons[:-1], other, cancel_row)))
 
 
-def country_from_text(views: Views, text: str) -> str | None:
-    """The country a person typed at the 'where are you' step, if it is one we know."""
-    typed = normalize(text)
-    for country in views.content.countries.values():
-        names = {normalize(n) for n in country.names.values()} | {country.code.lower()}
-        if typed in names:
-            return country.code
-    return None
-
-
-def give_contact(views: Views, state: ChatState, code: str, turn: Turn, handoff: bool) -> None:
-    """The contact card of the offices in ``code``, or advice when there is none."""
-    country = views.content.countries.get(code)
+def choose_country(flow: Referral, state: ChatState, code: str, turn: Turn) -> None:
+    """A country was chosen: its office, or the city question when it has several."""
+    country = flow.views.content.countries.get(code)
     if country is None or not country.intake:
-        state.step = None
-        text = views.t(
-            _(
-                "There is no office listed here for that country yet. You can go to the "
-                "nearest IOM office, or to your country's embassy or consulate. In danger, "
-                "call the local emergency number."
-            )
-        )
-        turn.replies.append(views.notice(text, ((views.topic_button("urgent_help"),),)))
-        turn.events.append(Event("intake_referral", country=None))
+        elsewhere(flow, state, turn)
         return
-    state.country, state.reference = code, new_reference()
-    turn.replies.append(Reply(contact_card(views, country, state.reference), (views.menu_row(),)))
+    state.country = code
+    if len(country.cities) > 1:
+        ask_city(flow.views, state, country, turn)
+    else:
+        give_contact(flow, state, code, 0, turn)
+
+
+def ask_city(views: Views, state: ChatState, country: Country, turn: Turn) -> None:
+    """Which city: one button per city with an office, and "another city"."""
+    state.step = CITY
+    name = country.names.get(views.lang, country.code)
+    text = views.t(_("In which city are you? Tap it, or write its name."))
+    rows = [
+        (Button(city, actions.encode("i", "y", str(_office_of(country, city)))),)
+        for city in country.cities
+    ]
+    other = views.t(_("Another place in {country}"), country=name)
+    rows.append((Button(other, actions.encode("i", "y", ALL)),))
+    rows.append((Button(views.t(_("✖ Cancel")), actions.encode("i", "no")),))
+    turn.replies.append(Reply(escape(text), tuple(rows)))
+
+
+def give_contact(
+    flow: Referral, state: ChatState, code: str, office: int | None, turn: Turn
+) -> None:
+    """The contact card of one office (or of all the country's), then the counsellor offer."""
+    views = flow.views
+    country = views.content.countries[code]
+    points = country.intake if office is None else country.intake[office : office + 1]
+    if not points:
+        elsewhere(flow, state, turn)
+        return
+    state.country, state.office = code, office
+    state.city = points[0].city if office is not None else None
+    state.reference = new_reference()
+    card = contact_card(views, points, state.reference)
+    turn.replies.append(Reply(card, (views.menu_row(),)))
     turn.events.append(Event("intake_referral", country=code))
-    if handoff:
-        state.step = HANDOFF
-        turn.replies.append(handoff_question(views))
+    point = points[0] if office is not None else next((p for p in points if p.staff_chat), None)
+    if flow.counselling_for(point):
+        if office is None and point is not None:
+            state.office = country.intake.index(point)
+        offer_counsellor(views, state, turn)
     else:
         state.step = None
 
 
-def contact_card(views: Views, country: Country, reference: str) -> str:
-    """Escaped HTML: every office of the country, then the reference code."""
-    cards = [_card(views, point) for point in country.intake]
+def elsewhere(flow: Referral, state: ChatState, turn: Turn, unknown: bool = False) -> None:
+    """Somewhere the bot lists no office: the contacts that serve everywhere."""
+    views = flow.views
+    state.country = state.city = state.office = None
+    state.reference = new_reference()
+    lead = (
+        _("I do not have an office listed for that place yet.")
+        if unknown
+        else _("For a country not in the list:")
+    )
+    lines = [f"<b>{escape(views.t(lead))}</b>"]
+    lines += [views.contact_line(c) for c in views.content.elsewhere if c.shown]
+    advice = views.t(
+        _(
+            "In any country you can also ask the nearest IOM office, or your country's "
+            "embassy or consulate. In danger, call the local emergency number."
+        )
+    )
+    lines.append(escape(advice))
+    rows = ((views.topic_button("urgent_help"),), views.menu_row())
+    turn.replies.append(Reply("\n\n".join(lines), rows))
+    turn.events.append(Event("intake_referral", country=None))
+    if flow.counselling_for(None):
+        offer_counsellor(views, state, turn)
+    else:
+        state.step = None
+
+
+def contact_card(views: Views, points: tuple[IntakePoint, ...], reference: str) -> str:
+    """Escaped HTML: each office, then the reference code."""
+    cards = [_card(views, point) for point in points]
     label = escape(views.t(_("Your reference code:")))
     why = views.t(
         _(
@@ -125,10 +232,10 @@ def _card(views: Views, point: IntakePoint) -> str:
         lines.append(escape(point.address.get(lang, "")))
     elif point.city:
         lines.append(escape(point.city))
-    if point.phone_confirmed:
-        lines.append(f"📞 {escape(point.phone)}")
+    if point.phone_shown:
+        lines.append(f"📞 <b>{escape(point.phone)}</b> {views.published_by(point.source)}")
     else:
-        lines.append("📞 " + escape(views.t(_("Phone not confirmed yet: go to the office."))))
+        lines.append("📞 " + escape(views.t(_("No phone number published: go to the office."))))
     if point.hours:
         lines.append(f"🕘 {escape(point.hours.get(lang, ''))}")
     if point.bring:
@@ -136,37 +243,43 @@ def _card(views: Views, point: IntakePoint) -> str:
     return "\n".join(lines)
 
 
-def handoff_question(views: Views) -> Reply:
-    """Ask whether to tell the office, and what to share."""
+def offer_counsellor(views: Views, state: ChatState, turn: Turn) -> None:
+    """Offer to write to a counsellor here, saying plainly what they will and will not see."""
+    state.step = COUNSEL
     text = views.t(
         _(
-            "Do you want us to tell the office that you may contact them? We send only "
-            "your country, your language and the reference code. You can add your "
-            "Telegram username so they can write to you."
+            "💬 You can also write to a counsellor here, in this chat. They will read what "
+            "you send (text, voice notes, photos) and answer here. They will not see your "
+            "name, your username or your phone number. Do you want to?"
         )
     )
     rows = (
-        (Button(views.t(_("Yes, with my username")), actions.encode("i", "h", "name")),),
-        (Button(views.t(_("Yes, without my name")), actions.encode("i", "h", "anon")),),
-        (Button(views.t(_("No, thanks")), actions.encode("i", "h", "no")),),
+        (Button(views.t(_("💬 Yes, write to a counsellor")), actions.encode("i", "k", "yes")),),
+        (Button(views.t(_("No, thanks")), actions.encode("i", "k", "no")),),
     )
-    return Reply(escape(text), rows)
+    turn.replies.append(Reply(escape(text), rows))
 
 
-def hand_off(views: Views, state: ChatState, choice: str, turn: Turn) -> None:
-    """Send the referral notice to intake staff if the person agreed."""
-    assert state.country and state.reference
+def answer_counsel(views: Views, state: ChatState, yes: bool, turn: Turn) -> None:
+    """Open the case (the front creates the topic and says when to expect an answer)."""
     state.step = None
-    if choice not in ("name", "anon"):
+    if not yes or state.reference is None:
         turn.replies.append(views.notice(views.t(_("All right. Nothing was sent."))))
         return
-    turn.effects.append(Handoff(state.country, views.lang, state.reference, choice == "name"))
-    turn.events.append(Event("intake_handoff", country=state.country))
-    text = views.t(_("Done. The office knows that someone may contact them with this code."))
-    turn.replies.append(views.notice(f"{text} {state.reference}"))
+    turn.effects.append(
+        OpenCase(state.reference, state.country or "", state.city or "", state.office)
+    )
 
 
 def cancel(views: Views, state: ChatState, turn: Turn) -> None:
     """Stop the referral; nothing was kept."""
     state.step = None
     turn.replies.append(views.menu(intro=views.t(_("Stopped. Nothing was kept."))))
+
+
+def _office_of(country: Country, city: str) -> int:
+    return next(i for i, point in enumerate(country.intake) if point.city == city)
+
+
+def _index(text: str) -> int | None:
+    return int(text) if text.isdigit() else None

@@ -88,16 +88,34 @@ class ClearChat:
 
 
 @dataclass(frozen=True)
-class Handoff:
-    """Tell the intake staff that someone was referred (only with the person's consent)."""
+class OpenCase:
+    """Open a case with caseworkers (the person agreed): a topic in their group.
 
-    country: str
-    lang: str
+    ``office`` is the index of the chosen intake point in its country (None: the
+    default group, for someone whose country has no office listed).
+    """
+
     reference: str
-    share_username: bool
+    country: str
+    city: str
+    office: int | None
 
 
-Effect = SaveLanguage | ForgetLanguage | ClearChat | Handoff
+@dataclass(frozen=True)
+class EndCase:
+    """Close the person's case (``by``: ``person`` or ``quick_exit``)."""
+
+    by: str
+
+
+@dataclass(frozen=True)
+class Relay:
+    """Copy the person's message into their case's topic (``urgent``: danger words)."""
+
+    urgent: bool = False
+
+
+Effect = SaveLanguage | ForgetLanguage | ClearChat | OpenCase | EndCase | Relay
 
 # --- state and result -----------------------------------------------------------------
 
@@ -107,15 +125,22 @@ class ChatState:
     """The small state of one chat, in memory only (never written to disk).
 
     ``lang`` is the language in use; ``language_code`` the client's, as Telegram sends it.
-    ``step`` names where the chat is in a flow (see ``bot.engine.intake``).
+    ``step`` names where the chat is in a flow (see ``bot.engine.intake``); ``country``
+    and ``city`` where the person said they are. ``in_case`` is set by the front before
+    each message: the chat has an open case with caseworkers. ``urgent_seen`` lists the
+    urgent-help pages whose advice was given (later, their numbers come without it).
     """
 
     lang: str | None = None
     language_code: str | None = None
     step: str | None = None
     country: str | None = None
+    city: str | None = None
+    office: int | None = None  # the intake point chosen, in its country's list
     reference: str | None = None
     pending_text: str | None = None
+    in_case: bool = False
+    urgent_seen: tuple[str, ...] = ()
 
 
 @dataclass

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from bot.content import ContentStore, Country, EmergencyNumber
+from bot.content import Contact, ContentStore, Country
+from bot.content.model import Source
 from bot.engine import actions
 from bot.engine.types import Button, Keyboard, Reply
 from bot.i18n import Translator, _
-from bot.topics import CONVERSATION_TOPICS, INTAKE, LANGUAGES, OUT_OF_SCOPE, URGENT_HELP
+from bot.topics import (
+    CONVERSATION_TOPICS,
+    INTAKE,
+    LANGUAGES,
+    OUT_OF_SCOPE,
+    URGENT_HELP,
+    URGENT_KINDS,
+)
 
 NUMBERS_MARK = "{emergency_numbers}"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -52,8 +60,10 @@ class Views:
         """A topic's answer with its related topics, feedback buttons and the menu."""
         answer = self.content.answer(topic, self.lang)
         html = answer.html
-        if topic == URGENT_HELP:
-            html = html.replace(NUMBERS_MARK, self.emergency_numbers(None))
+        if NUMBERS_MARK in html:
+            html = html.replace(
+                NUMBERS_MARK, self.emergency_numbers(None, URGENT_KINDS.get(topic))
+            )
         related = [r for r in answer.related if self.content.has_topic(r)]
         if topic == OUT_OF_SCOPE:
             related = self._with_urgent_help(related)
@@ -66,10 +76,20 @@ class Views:
             ]
         return Reply(f"<b>{escape(answer.title)}</b>\n\n{html}", (*rows, tuple(last)))
 
-    def menu(self, menu_id: str = MAIN_MENU, intro: str | None = None) -> Reply:
-        """A menu: its items as buttons, one a row, then the way back or quick exit."""
+    def menu(
+        self, menu_id: str = MAIN_MENU, intro: str | None = None, in_case: bool = False
+    ) -> Reply:
+        """A menu: its items as buttons, one a row, then the way back or quick exit.
+
+        During a conversation with a counsellor, the menu says so and offers to end it.
+        """
         menu = self.content.menus[menu_id]
         rows: list[tuple[Button, ...]] = [(self._item_button(item),) for item in menu.items]
+        if in_case:
+            rows.insert(0, (self.end_case_button(),))
+            intro = intro or self.t(
+                _("You are talking to a counsellor: what you write here goes to them.")
+            )
         if menu_id == MAIN_MENU:
             rows.append((self.clear_chat_button(),))
         else:
@@ -96,68 +116,133 @@ class Views:
         text = self.t(_("I am not sure I understood. Did you mean one of these?"))
         return Reply(escape(text), (*rows, self.menu_row()))
 
-    def urgent(self, country: str | None) -> Reply:
-        """Emergency numbers first (for one country when known), then the way on."""
-        answer = self.content.answer(URGENT_HELP, self.lang)
-        html = answer.html.replace(NUMBERS_MARK, self.emergency_numbers(country))
-        rows: list[tuple[Button, ...]] = []
-        if country is None:
-            rows.append(
-                (Button(self.t(_("📞 Numbers for my country")), actions.encode("u", "pick")),)
-            )
-        rows.append((self.topic_button(INTAKE),))
-        rows.append(self.menu_row())
-        return Reply(f"<b>{escape(answer.title)}</b>\n\n{html}", tuple(rows))
+    def urgent(self, topic: str, country: str | None, advice: bool = True) -> Reply:
+        """Emergency numbers first (the person's country when known), then what to do.
 
-    def country_picker(self, prompt: str, action: str, countries: Iterable[Country]) -> Reply:
+        ``topic`` is urgent help or one of its kinds (at sea, held, sexual violence…):
+        a kind's own numbers come first. The text after the numbers is advice, given
+        once a conversation (``advice``); the numbers and the buttons always.
+        """
+        answer = self.content.answer(topic, self.lang)
+        before, found, after = answer.html.partition(NUMBERS_MARK)
+        numbers = self.emergency_numbers(country, URGENT_KINDS.get(topic))
+        html = before + numbers + (after if advice else "") if found else answer.html
+        kinds = [r for r in answer.related if r in URGENT_KINDS and self.content.has_topic(r)]
+        rows: list[tuple[Button, ...]] = [
+            tuple(self.topic_button(kind) for kind in kinds[i : i + 2])
+            for i in range(0, len(kinds), 2)
+        ]
+        label = _("📞 Another country") if country else _("📞 Numbers for my country")
+        rows.append((Button(self.t(label), actions.encode("u", "pick", topic)),))
+        others = [r for r in answer.related if r not in URGENT_KINDS and self.content.has_topic(r)]
+        rows += [(self.topic_button(r),) for r in others[:1]]
+        rows.append((self.topic_button(INTAKE),) if INTAKE not in others[:1] else ())
+        rows.append(self.menu_row())
+        body = f"<b>{escape(answer.title)}</b>\n\n{html}".rstrip()
+        return Reply(body, tuple(row for row in rows if row))
+
+    def country_picker(
+        self, prompt: str, action: str, countries: Iterable[Country], *after: str
+    ) -> Reply:
         """One button per country (two a row), for ``action`` (``u`` or ``i:c``)."""
         kind, *prefix = action.split(":")
         buttons = [
-            Button(c.names.get(self.lang, c.code), actions.encode(kind, *prefix, c.code))
-            for c in sorted(countries, key=lambda c: c.names.get(self.lang, c.code))
+            Button(self._name(c), actions.encode(kind, *prefix, c.code, *after))
+            for c in sorted(countries, key=self._name)
         ]
         rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
         return Reply(escape(prompt), (*rows, self.menu_row()))
 
-    def emergency_numbers(self, country: str | None) -> str:
-        """The confirmed emergency numbers, escaped: one country, or all countries.
+    def emergency_numbers(self, country: str | None, kind: str | None = None) -> str:
+        """The published numbers, escaped: one country in full, or every country briefly.
 
-        A country with no confirmed number yet gets all the numbers we have, after a
-        plain warning: the first reply must always carry a number.
+        For a country: its numbers (those for ``kind`` first), grouped by who publishes
+        them and when, then the contacts that serve everywhere for ``kind``. Without a
+        country: one short line per country; the person taps theirs for the rest. A
+        country with no published number yet gets every number, after a plain warning:
+        the first reply must always carry a number.
         """
         countries = self.content.countries
         known = countries.get(country) if country else None
-        if known is not None and not any(n.confirmed for n in known.emergency):
+        if known is None:
+            return self._every_country(kind)
+        shown = [c for c in known.emergency if c.shown]
+        if not shown:
             name = known.names.get(self.lang, known.code)
             warning = self.t(
                 _(
-                    "We have no confirmed emergency number for {country} yet. Ask people "
+                    "We have no published emergency number for {country} yet. Ask people "
                     "near you for the local number, or go to the nearest health centre. "
                     "The numbers we have:"
                 ),
                 country=name,
             )
-            return escape(warning) + "\n" + self.emergency_numbers(None)
-        chosen = [countries[country]] if country and country in countries else countries.values()
-        lines = []
-        for item in sorted(chosen, key=lambda c: c.names.get(self.lang, c.code)):
-            numbers = " · ".join(self._numbers_by_service(item.emergency))
-            if numbers:
-                lines.append(f"📞 {escape(item.names.get(self.lang, item.code))}: {numbers}")
-        for number in self.content.international:
-            if number.confirmed:
-                service = escape(number.service.get(self.lang, ""))
-                lines.append(f"📞 {service}: <b>{escape(number.phone)}</b>")
+            return escape(warning) + "\n" + self._every_country(kind)
+        first = [c for c in shown if kind and kind in c.kinds]
+        lines = [f"📞 <b>{escape(known.names.get(self.lang, known.code))}</b>"]
+        lines += self._by_source([*first, *(c for c in shown if c not in first)])
+        lines += self._international(kind)
         return "\n".join(lines)
 
-    def _numbers_by_service(self, numbers: Iterable[EmergencyNumber]) -> list[str]:
-        """'Police <b>170</b> / <b>110</b>': confirmed numbers grouped by service."""
-        grouped: dict[str, list[str]] = {}
-        for number in numbers:
-            if number.confirmed:
-                service = number.service.get(self.lang, "")
-                grouped.setdefault(service, []).append(f"<b>{escape(number.phone)}</b>")
-        return [f"{escape(service)} {' / '.join(phones)}" for service, phones in grouped.items()]
+    def _every_country(self, kind: str | None) -> str:
+        lines = []
+        for item in sorted(self.content.countries.values(), key=self._name):
+            phones = [c for c in item.emergency if c.shown and c.phone][:3]
+            if phones:
+                numbers = " · ".join(f"<b>{escape(c.phone)}</b>" for c in phones)
+                lines.append(f"📞 {escape(self._name(item))}: {numbers}")
+        lines += self._international(kind)
+        return "\n".join(lines)
+
+    def _international(self, kind: str | None) -> list[str]:
+        """Contacts that serve everywhere: those for ``kind``, or the general ones."""
+        fitting = [
+            c
+            for c in self.content.international
+            if c.shown and ((kind in c.kinds) if kind else not c.kinds)
+        ]
+        return [f"🌍 {line}" for line in self._by_source(fitting)]
+
+    def _by_source(self, contacts: Iterable[Contact]) -> list[str]:
+        """'Police <b>17</b> · Fire <b>18</b> (Government of Niger, 2021)': one line a source."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for contact in contacts:
+            key = (contact.source.publisher, contact.source.year)
+            groups.setdefault(key, []).append(self._contact_text(contact))
+        return [
+            f"{' · '.join(items)} {self.published_by_text(*key)}" for key, items in groups.items()
+        ]
+
+    def _contact_text(self, contact: Contact) -> str:
+        service = escape(contact.service.get(self.lang, ""))
+        reach = f"<b>{escape(contact.phone)}</b>" if contact.phone else escape(contact.web)
+        note = (
+            f" ({escape(contact.note[self.lang])})"
+            if contact.note and contact.note.get(self.lang)
+            else ""
+        )
+        return f"{service} {reach}{note}".strip()
+
+    def contact_line(self, contact: Contact) -> str:
+        """One contact with who publishes it: '• IOM: <b>+221 …</b> (IOM, 2024)'."""
+        return f"• {self._contact_text(contact)} {self.published_by(contact.source)}"
+
+    def published_by(self, source: Source) -> str:
+        """'(IOM, 2024)': who publishes a number and when, so an old one can be judged."""
+        return self.published_by_text(source.publisher, source.year)
+
+    def published_by_text(self, publisher: str, year: str) -> str:
+        """The escaped '(publisher, year)' note."""
+        if not publisher:
+            return ""
+        return escape(f"({publisher}, {year})" if year else f"({publisher})")
+
+    def _name(self, country: Country) -> str:
+        return country.names.get(self.lang, country.code)
+
+    def end_case_button(self) -> Button:
+        """End the conversation with a counsellor."""
+        return Button(self.t(_("✖ End the conversation")), actions.encode("c", "end"))
 
     def _item_button(self, item: str) -> Button:
         if item in self.content.menus:

@@ -23,10 +23,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.cases import CaseStore
 from bot.config import Settings
 from bot.services import Services
 from bot.stats.base import Preferences, Recorder
-from bot.telegram import admin, errors, groups, guards, handlers
+from bot.telegram import admin, cases, errors, groups, guards, handlers, staff
 from bot.telegram.commands import set_commands
 from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
 from bot.telegram.processor import PerChatProcessor
@@ -44,8 +45,12 @@ def build_application(
     preferences: Preferences,
     settings: Settings,
     tuning: Tuning | None = None,
+    case_store: CaseStore | None = None,
 ) -> App:
-    """The PTB application with every handler, ready to initialize and start."""
+    """The PTB application with every handler, ready to initialize and start.
+
+    ``case_store`` holds the open cases with caseworkers (default: in memory only).
+    """
     tuning = tuning or Tuning()
     skip_missing_sniffio()
     builder = (
@@ -63,16 +68,17 @@ def build_application(
         limiter = AIORateLimiter(max_retries=tuning.max_retries)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application: App = builder.build()  # type: ignore[assignment]
-    application.bot_data[DEPS_KEY] = Deps(services, recorder, preferences, settings, tuning)
-    add_handlers(application, settings)
+    deps = Deps(services, recorder, preferences, settings, tuning, case_store or CaseStore())
+    application.bot_data[DEPS_KEY] = deps
+    add_handlers(application, deps)
     return application
 
 
-def add_handlers(application: App, settings: Settings) -> None:
+def add_handlers(application: App, deps: Deps) -> None:
     """Every handler, in the order PTB tries them."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     in_groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
-    admins = filters.User(user_id=settings.admin_ids)
+    admins = filters.User(user_id=deps.settings.admin_ids)
     application.add_handler(TypeHandler(Update, guards.open_chat), group=-3)
     application.add_handler(TypeHandler(Update, guards.remember_message), group=-2)
     application.add_handler(TypeHandler(Update, guards.guard_flood), group=-1)
@@ -84,6 +90,7 @@ def add_handlers(application: App, settings: Settings) -> None:
             MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.answer_text),
             MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.answer_other),
             CallbackQueryHandler(handlers.press_button),
+            MessageHandler(in_groups & staff.FromStaffGroup(deps), staff.from_staff),
             MessageHandler(in_groups & groups.AddressedToBot(), groups.point_to_private),
             ChatMemberHandler(groups.forget_chat, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
@@ -107,7 +114,15 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         await deps.recorder.start()
     except Exception as exc:
         log.error("the stats recorder did not start (%s); counting is off", type(exc).__name__)
+    try:
+        opened = await deps.cases.load()
+    except Exception as exc:  # a database down at start: cases are read when it is back
+        log.error("open cases could not be read (%s)", type(exc).__name__)
+    else:
+        if opened:
+            log.info("%d open case(s) with caseworkers resumed", opened)
     _background(deps, sweep_idle_chats(application, deps.tuning), "sweep idle chats")
+    _background(deps, keep_cases(application, deps), "keep cases")
     if deps.tuning.watch_content:
         try:
             from bot.reloading import watch_content
@@ -122,6 +137,8 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     for task in list(deps.tasks):
         task.cancel()
     await asyncio.gather(*deps.tasks, return_exceptions=True)
+    if not await deps.cases.flush():
+        log.warning("cases: %d change(s) not written at shutdown", deps.cases.pending)
     try:
         await deps.recorder.stop()
     except Exception as exc:
@@ -132,6 +149,20 @@ def _background(deps: Deps, coroutine: Any, name: str) -> None:
     task = asyncio.create_task(coroutine, name=name)
     deps.tasks.add(task)
     task.add_done_callback(deps.tasks.discard)
+
+
+async def keep_cases(application: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
+    """Write the cases' queued changes every few seconds; close cases idle too long."""
+    last_sweep = 0.0
+    while True:
+        await asyncio.sleep(deps.tuning.case_flush_every)
+        await deps.cases.flush()
+        if time.monotonic() - last_sweep >= deps.tuning.case_sweep_every:
+            last_sweep = time.monotonic()
+            try:
+                await cases.expire_idle(application.bot, deps)
+            except Exception as exc:  # the next sweep tries again
+                log.warning("closing idle cases failed (%s)", type(exc).__name__)
 
 
 async def sweep_idle_chats(

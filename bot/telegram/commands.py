@@ -24,6 +24,7 @@ COMMANDS = (
     ("language", _("Choose English or French")),
     ("help", _("How to use this bot")),
     ("privacy", _("What is kept, and how to clear this chat")),
+    ("end", _("End the conversation with a counsellor")),
 )
 ADMIN_COMMANDS = (
     ("reload", _("Reload the content (admins)")),

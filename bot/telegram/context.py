@@ -1,7 +1,7 @@
 """What handlers reach through their context: the shared services and the chat's memory.
 
 ``BotContext`` is the application's ``CallbackContext`` (PTB ``ContextTypes``): handlers
-read ``context.deps`` (engine, recorder, preferences, settings) and ``context.memory``
+read ``context.deps`` (engine, recorder, preferences, cases, settings) and ``context.memory``
 (this chat's state), never module globals.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.cases import CaseStore
 from bot.config import Settings
 from bot.engine import ChatState
 from bot.services import Services
@@ -52,6 +53,7 @@ class Deps:
     preferences: Preferences
     settings: Settings
     tuning: Tuning
+    cases: CaseStore = field(default_factory=CaseStore)
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
 

@@ -9,17 +9,23 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from html import escape
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.engine import ClearChat, ForgetLanguage, Handoff, Reply, SaveLanguage, Turn
+from bot.engine import (
+    ClearChat,
+    EndCase,
+    ForgetLanguage,
+    OpenCase,
+    Relay,
+    Reply,
+    SaveLanguage,
+    Turn,
+)
 from bot.engine.types import Effect
-from bot.engine.views import LANGUAGE_NAMES
-from bot.i18n import _
+from bot.telegram import cases
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import retried
 
@@ -29,10 +35,22 @@ DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
 
 
 async def apply_effects(context: BotContext, update: Update, turn: Turn) -> list[Reply]:
-    """Carry out ``turn.effects``; return any reply the person should get about them."""
+    """Carry out ``turn.effects`` but relays; return the replies the person gets about them."""
     extra: list[Reply] = []
     for effect in turn.effects:
-        extra += await _apply(context, update, effect)
+        if not isinstance(effect, Relay):
+            extra += await _apply(context, update, effect)
+    return extra
+
+
+async def relay(context: BotContext, update: Update, turn: Turn) -> list[Reply]:
+    """Copy the person's message to their counsellor (after the person's own replies)."""
+    chat = update.effective_chat
+    case = context.deps.cases.of_chat(chat.id) if chat else None
+    extra: list[Reply] = []
+    for effect in turn.effects:
+        if isinstance(effect, Relay) and case is not None:
+            extra += await cases.relay_to_topic(context, update, case, effect.urgent)
     return extra
 
 
@@ -46,8 +64,11 @@ async def _apply(context: BotContext, update: Update, effect: Effect) -> list[Re
         await _storage("delete", deps.preferences.delete(user.id))
     elif isinstance(effect, ClearChat):
         await clear_chat(context, chat.id)
-    elif isinstance(effect, Handoff):
-        return await hand_off(context, user, effect)
+    elif isinstance(effect, OpenCase):
+        return await cases.open_case(context, chat.id, effect)
+    elif isinstance(effect, EndCase):
+        case = deps.cases.of_chat(chat.id)
+        return await cases.end_case(context, case, effect.by) if case else []
     return []
 
 
@@ -88,53 +109,3 @@ async def _delete_each(context: BotContext, chat_id: int, ids: list[int]) -> Non
             await context.bot.delete_message(chat_id, message_id)
         except TelegramError:
             continue
-
-
-async def hand_off(context: BotContext, user: Any, effect: Handoff) -> list[Reply]:
-    """Tell the intake staff chat about a referral the person agreed to."""
-    deps = context.deps
-    t = deps.services.catalogs.for_lang(effect.lang)
-    username = getattr(user, "username", None) if effect.share_username else None
-    extra: list[Reply] = []
-    if effect.share_username and not username:
-        note = _(
-            "You have no Telegram username, so the office cannot write to you first. "
-            "Keep your reference code."
-        )
-        extra.append(Reply(escape(t(note))))
-    chat_id = deps.settings.intake_chat_id
-    if chat_id is None:
-        log.info("a hand-off was agreed but INTAKE_CHAT_ID is not set")
-        return extra
-    try:
-        await retried(
-            lambda: context.bot.send_message(
-                chat_id, referral_notice(context, effect, username), parse_mode=ParseMode.HTML
-            ),
-            deps.tuning.send_attempts,
-        )
-    except TelegramError as exc:
-        log.error("the referral notice could not be sent to intake (%s)", type(exc).__name__)
-        failed = _(
-            "Sorry, I could not reach the office. Please contact them yourself and "
-            "give them your reference code."
-        )
-        extra.append(Reply(escape(t(failed))))
-    return extra
-
-
-def referral_notice(context: BotContext, effect: Handoff, username: str | None) -> str:
-    """The escaped HTML notice for intake staff, in the person's language."""
-    services = context.deps.services
-    t = services.catalogs.for_lang(effect.lang)
-    country = services.content.countries.get(effect.country)
-    country_name = country.names.get(effect.lang, effect.country) if country else effect.country
-    rows = [
-        (t(_("Country:")), escape(country_name)),
-        (t(_("Language:")), escape(LANGUAGE_NAMES.get(effect.lang, effect.lang))),
-        (t(_("Reference code:")), f"<b>{escape(effect.reference)}</b>"),
-    ]
-    if username:
-        rows.append((t(_("Telegram:")), f"@{escape(username)}"))
-    title = t(_("New referral from the Telegram bot"))
-    return "\n".join([f"<b>{escape(title)}</b>"] + [f"{escape(k)} {v}" for k, v in rows])

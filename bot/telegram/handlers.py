@@ -15,7 +15,7 @@ from bot.engine import Command, Incoming, NonText, Press, Text, Turn, actions
 from bot.telegram.chat import answer_query, outbox
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import typing_after
-from bot.telegram.effects import apply_effects
+from bot.telegram.effects import apply_effects, relay
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,7 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
     memory = context.memory
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
+    memory.state.in_case = deps.cases.of_chat(chat.id) is not None
     async with typing_after(context.bot, chat.id, deps.tuning.typing_after, memory):
         turn = await deps.services.engine.handle(memory.state, incoming)
     _record(context, turn, user.id)
@@ -87,7 +88,11 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
         await answer_query(context, update.callback_query, turn.toast)
     extra = await apply_effects(context, update, turn)
     edit = _menu_message(update.callback_query, turn)
-    await outbox(context, chat.id).deliver([*turn.replies, *extra], edit=edit)
+    box = outbox(context, chat.id)
+    await box.deliver([*turn.replies, *extra], edit=edit)
+    failed = await relay(context, update, turn)  # the numbers first, then the copy
+    if failed:
+        await box.deliver(failed)
     return turn
 
 

@@ -17,7 +17,9 @@ from typing import Any
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 
+from bot.cases import CaseStore, sealer_from_key
 from bot.config import Settings
+from bot.db.cases import open_case_store
 from bot.engine import EngineSettings
 from bot.errors import ConfigError
 from bot.services import Services, load_services
@@ -53,6 +55,8 @@ def check_settings(settings: Settings) -> None:
                 "WEBHOOK_SECRET is required in webhook mode: 1-256 characters among "
                 "A-Z, a-z, 0-9, _ and -"
             )
+    if settings.case_key:
+        sealer_from_key(settings.case_key.reveal())  # a malformed key fails now, clearly
 
 
 async def check_token(settings: Settings) -> str:
@@ -89,10 +93,11 @@ async def serve(
     preferences: Preferences,
     stop: asyncio.Event,
     tuning: Tuning | None = None,
+    case_store: CaseStore | None = None,
 ) -> None:
     """Answer updates until ``stop`` is set; everything fetched is answered before return."""
     tuning = tuning or Tuning()
-    application = build_application(services, recorder, preferences, settings, tuning)
+    application = build_application(services, recorder, preferences, settings, tuning, case_store)
     async with running(application):
         if settings.webhook_url:
             await _serve_webhook(application, settings, stop)
@@ -131,10 +136,11 @@ async def main(settings: Settings) -> int:
     engine_settings = EngineSettings(handoff_enabled=settings.intake_chat_id is not None)
     services = await asyncio.to_thread(load_services, settings, engine_settings)
     recorder, preferences = open_storage(settings)
+    case_store = open_case_store(settings)
     try:
         if not stop.is_set():
             log.info("ready to answer in %.1f s", time.perf_counter() - started)
-            await serve(settings, services, recorder, preferences, stop)
+            await serve(settings, services, recorder, preferences, stop, case_store=case_store)
     finally:
         close = getattr(preferences, "close", None)
         if close is not None:

@@ -20,6 +20,8 @@ class Tuning:
         sweep_every: seconds between two sweeps of idle chats' memory.
         forget_after: seconds after which an idle chat's memory is dropped.
         watch_content: reload the content by itself when its files change.
+        case_flush_every: seconds between two writes of the cases' queued changes.
+        case_sweep_every: seconds between two looks for cases idle past CASE_TTL_DAYS.
     """
 
     typing_after: float = 1.0
@@ -32,3 +34,5 @@ class Tuning:
     sweep_every: float = 3600.0
     forget_after: float = 48 * 3600.0
     watch_content: bool = True
+    case_flush_every: float = 5.0
+    case_sweep_every: float = 600.0

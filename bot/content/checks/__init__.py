@@ -49,12 +49,8 @@ def numbers_length(store: ContentStore, lang: str) -> int:
     """About how many characters the emergency numbers take in ``lang`` (all countries)."""
     lines = []
     for country in store.countries.values():
-        numbers = [
-            f"{n.service.get(lang, '')} {n.phone}" for n in country.emergency if n.confirmed
-        ]
+        numbers = [f"{n.service.get(lang, '')} {n.phone}" for n in country.emergency if n.shown]
         if numbers:
             lines.append(f"📞 {country.names.get(lang, country.code)}: {' · '.join(numbers)}")
-    lines += [
-        f"📞 {n.service.get(lang, '')}: {n.phone}" for n in store.international if n.confirmed
-    ]
+    lines += [f"📞 {n.service.get(lang, '')}: {n.phone}" for n in store.international if n.shown]
     return plain_length("\n".join(lines))

@@ -1,7 +1,10 @@
-"""Checks on ``content/contacts.yml``: every number shown is real, sourced and recent.
+"""Checks on ``content/contacts.yml``: every number shown is published, dated and readable.
 
-A wrong number given to someone in danger is worse than none, so a number the bot shows
-needs a ``source`` and a ``last_verified`` date; ``TO_CONFIRM`` numbers are listed.
+A wrong number given to someone in danger is worse than none, and no number leaves the
+person alone. So a number the bot shows needs the page that publishes it (``url``),
+who publishes it (``publisher``) and that page's date (``published``); ``last_verified``
+is the day a person confirmed it (null until then). Placeholders (``TO_CONFIRM``) are
+listed; ``numbers_by_age`` lists every number, oldest page first, for re-checking.
 """
 
 from __future__ import annotations
@@ -17,25 +20,28 @@ from bot.content.problems import Problem, warning
 from bot.content.yamlfile import YamlFile
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
+PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+URL = re.compile(r"^https?://\S+$")
 CONFIRM_FIX = (
-    "check it (official site or a call), then write the number in quotes, with 'source' "
-    "and 'last_verified'"
+    "find the page that publishes it (IOM, UNHCR, a national agency, the Red Cross), then "
+    "write the number in quotes with its 'url', 'publisher' and 'published' date"
 )
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One emergency number or intake office, with where it sits in the file."""
+    """One contact or intake office, with where it sits in the file."""
 
     keys: tuple[Any, ...]
     raw: dict[str, Any]
     label: str
+    country: str  # the country's English name, or "international" / "elsewhere"
 
 
 def check_contacts(
     doc: YamlFile, today: dt.date | None = None, verify_age_days: int = 365
 ) -> list[Problem]:
-    """Every entry's phone; ages only when ``today`` is given (the check, not the bot)."""
+    """Every entry's phone and source; ages only when ``today`` is given (the check)."""
     problems: list[Problem] = []
     for entry in entries(doc.data):
         problems += _check_entry(doc, entry, today, verify_age_days)
@@ -44,33 +50,59 @@ def check_contacts(
 
 
 def entries(data: Any) -> Iterator[Entry]:
-    """Every emergency number and intake office of a parsed contacts file."""
+    """Every contact and intake office of a parsed contacts file."""
     data = data if isinstance(data, dict) else {}
-    for i, raw in enumerate(_list(data.get("international"))):
-        if isinstance(raw, dict):
-            yield Entry(("international", i), raw, f"the international {_en(raw.get('service'))}")
+    for section in ("international", "elsewhere"):
+        for i, raw in enumerate(_list(data.get(section))):
+            if isinstance(raw, dict):
+                label = f"the {section} contact '{_en(raw.get('service'))}'"
+                yield Entry((section, i), raw, label, section)
     countries = data.get("countries")
     for code, country in countries.items() if isinstance(countries, dict) else []:
         if not isinstance(country, dict):
             continue
+        name = _en(country.get("name"))
         for i, raw in enumerate(_list(country.get("emergency"))):
             if isinstance(raw, dict):
-                label = f"the {_en(raw.get('service'))} number for {_en(country.get('name'))}"
-                yield Entry(("countries", code, "emergency", i), raw, label)
+                label = f"the {_en(raw.get('service'))} number for {name}"
+                yield Entry(("countries", code, "emergency", i), raw, label, name)
         for i, raw in enumerate(_list(country.get("intake"))):
             if isinstance(raw, dict):
                 label = f"the phone of '{_en(raw.get('office'))}' ({code})"
-                yield Entry(("countries", code, "intake", i), raw, label)
+                yield Entry(("countries", code, "intake", i), raw, label, name)
+
+
+def numbers_by_age(doc: YamlFile) -> list[str]:
+    """One line per number the bot shows, oldest page first, so staff re-check those first."""
+    rows = []
+    for entry in entries(doc.data):
+        phone = entry.raw.get("phone") or entry.raw.get("web")
+        if not isinstance(phone, str) or phone == TO_CONFIRM or not entry.raw.get("url"):
+            continue
+        published = str(entry.raw.get("published") or "????")
+        verified = entry.raw.get("last_verified") or "never"
+        line = doc.line(*entry.keys)
+        what = _en(entry.raw.get("service") or entry.raw.get("office"))
+        publisher = entry.raw.get("publisher") or "?"
+        text = (
+            f"{published:<10}  {entry.country}: {what} {phone} (published by {publisher}; "
+            f"confirmed by a person: {verified}) {doc.path.name}:{line}"
+        )
+        rows.append((published, text))
+    return [text for _published, text in sorted(rows)]
 
 
 def _check_entry(
     doc: YamlFile, entry: Entry, today: dt.date | None, max_age: int
 ) -> list[Problem]:
     raw, keys = entry.raw, entry.keys
-    phone = raw.get("phone", TO_CONFIRM)
+    is_office = keys[-2:-1] == ("intake",)
+    phone = raw.get("phone")
     line = doc.line(*keys, "phone")
+    if phone is None and (is_office or raw.get("web")):
+        return _sourced(doc, entry, today, max_age) if raw.get("web") else []
     if phone == TO_CONFIRM or phone is None:
-        message = f"{entry.label} is not confirmed, so the bot does not show it"
+        message = f"{entry.label} is a placeholder, so the bot does not show it"
         return [warning(doc.path, line, message, CONFIRM_FIX, "to-confirm")]
     if not isinstance(phone, str):
         typed = _typed_value(doc, line) or str(phone)
@@ -87,25 +119,64 @@ def _check_entry(
 def _sourced(doc: YamlFile, entry: Entry, today: dt.date | None, max_age: int) -> list[Problem]:
     raw, keys = entry.raw, entry.keys
     problems = []
-    if not str(raw.get("source") or "").strip():
-        message = f"{entry.label} has no source"
-        fix = "write where the number comes from in 'source:' (a site, a leaflet, a call)"
+    url = str(raw.get("url") or "").strip()
+    if not URL.match(url):
+        message = f"{entry.label} has no page that publishes it ('url')"
+        fix = "write the address of the page where you found it in 'url:' (https://…)"
         problems.append(Problem(doc.path, doc.line(*keys), message, fix, code="phone-source"))
-    checked = raw.get("last_verified")
-    line = doc.line(*keys, "last_verified")
-    if not isinstance(checked, dt.date):
-        message = f"{entry.label} has no 'last_verified' date"
-        fix = "write the day someone last checked it, as YYYY-MM-DD"
-        problems.append(Problem(doc.path, line, message, fix, code="phone-verified"))
-    elif today is not None and (today - checked).days > max_age:
-        message = f"{entry.label} was last checked {(today - checked).days} days ago"
-        fix = f"check it again, then write last_verified: {today.isoformat()}"
-        problems.append(warning(doc.path, line, message, fix, "phone-verified"))
-    elif today is not None and checked > today:
-        message = f"{entry.label} has a 'last_verified' date in the future"
-        fix = "write the day it was really checked"
-        problems.append(warning(doc.path, line, message, fix, "phone-verified"))
+    if not str(raw.get("publisher") or "").strip():
+        message = f"{entry.label} does not say who publishes it"
+        fix = "write the organisation in 'publisher:' (IOM, UNHCR, a ministry …)"
+        problems.append(Problem(doc.path, doc.line(*keys), message, fix, code="phone-source"))
+    problems += _published(doc, entry, today)
+    problems += _verified(doc, entry, today, max_age)
     return problems
+
+
+def _published(doc: YamlFile, entry: Entry, today: dt.date | None) -> list[Problem]:
+    raw = entry.raw
+    line = doc.line(*entry.keys, "published")
+    value = raw.get("published")
+    text = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    match = PUBLISHED.match(text)
+    if not match or not _real_date(match):
+        message = (
+            f"{entry.label} has no date for its page"
+            if not text
+            else f"'{text}' is not a date {entry.label} can have"
+        )
+        fix = "write the page's date in 'published:' as YYYY, YYYY-MM or YYYY-MM-DD"
+        return [Problem(doc.path, line, message, fix, code="phone-published")]
+    if today is not None and text > today.isoformat():
+        message = f"{entry.label} has a 'published' date in the future"
+        return [warning(doc.path, line, message, "write the page's real date", "phone-published")]
+    return []
+
+
+def _verified(doc: YamlFile, entry: Entry, today: dt.date | None, max_age: int) -> list[Problem]:
+    checked = entry.raw.get("last_verified")
+    line = doc.line(*entry.keys, "last_verified")
+    if checked is None or today is None:
+        return []
+    if not isinstance(checked, dt.date):
+        return []  # the reader already named it
+    if (today - checked).days > max_age:
+        message = f"{entry.label} was last confirmed {(today - checked).days} days ago"
+        fix = f"check it again, then write last_verified: {today.isoformat()}"
+        return [warning(doc.path, line, message, fix, "phone-verified")]
+    if checked > today:
+        message = f"{entry.label} has a 'last_verified' date in the future"
+        return [warning(doc.path, line, message, "write the day it was checked", "phone-verified")]
+    return []
+
+
+def _real_date(match: re.Match[str]) -> bool:
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _countries_without_numbers(doc: YamlFile) -> list[Problem]:
@@ -115,10 +186,10 @@ def _countries_without_numbers(doc: YamlFile) -> list[Problem]:
         if not isinstance(country, dict):
             continue
         numbers = [e for e in _list(country.get("emergency")) if isinstance(e, dict)]
-        if not any(e.get("phone") not in (None, TO_CONFIRM) for e in numbers):
+        if not any(e.get("phone") not in (None, TO_CONFIRM) and e.get("url") for e in numbers):
             name = _en(country.get("name"))
-            message = f"the bot has no confirmed emergency number to show for {name}"
-            fix = "confirm at least one emergency number for this country"
+            message = f"the bot has no published emergency number to show for {name}"
+            fix = "add one with the page that publishes it (the bot gives the other numbers)"
             line = doc.line("countries", code)
             problems.append(warning(doc.path, line, message, fix, "no-emergency-number"))
     return problems
