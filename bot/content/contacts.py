@@ -151,6 +151,7 @@ class _Reader:
             source=self.source(keys, raw),
             staff_chat=self.staff_chat((*keys, "staff_chat"), raw.get("staff_chat")),
             staff_hours=self.hours((*keys, "staff_hours"), raw.get("staff_hours"), zone),
+            note=self.texts((*keys, "note"), raw.get("note")),
         )
 
     def counselling(self, raw: Any) -> OfficeHours | None:

@@ -40,8 +40,8 @@ class Source:
     """Where a number or an address is published, and when a person last confirmed it.
 
     ``published`` is the page's date as it shows it: ``2024``, ``2024-05`` or
-    ``2024-05-21``. ``last_verified`` is the day a person called or checked it (None
-    until someone does).
+    ``2024-05-21``, or ``undated`` when the page gives none. ``last_verified`` is the
+    day a person called or checked it (None until someone does).
     """
 
     url: str = ""
@@ -51,8 +51,8 @@ class Source:
 
     @property
     def year(self) -> str:
-        """The year the page gives (what the bot tells people)."""
-        return self.published[:4]
+        """The year the page gives (what the bot tells people), or ''."""
+        return self.published[:4] if self.published[:4].isdigit() else ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ class IntakePoint:
     source: Source
     staff_chat: int | None = None
     staff_hours: OfficeHours | None = None
+    note: Mapping[str, str] | None = None
 
     @property
     def phone_shown(self) -> bool:

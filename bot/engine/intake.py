@@ -123,7 +123,7 @@ def not_understood(flow: Referral, state: ChatState, turn: Turn) -> None:
 def ask_country(views: Views, state: ChatState, turn: Turn) -> None:
     """Ask where the person is now: a button per country with an office, and elsewhere."""
     state.step = COUNTRY
-    countries = [c for c in views.content.countries.values() if c.intake]
+    countries = views.content.countries.values()
     text = views.t(_("Where are you now? Tap your country, or write its name."))
     reply = views.country_picker(text, "i:c", countries)
     other = (Button(views.t(_("Somewhere else")), actions.encode("i", "c", OTHER)),)
@@ -135,7 +135,7 @@ def choose_country(flow: Referral, state: ChatState, code: str, turn: Turn) -> N
     """A country was chosen: its office, or the city question when it has several."""
     country = flow.views.content.countries.get(code)
     if country is None or not country.intake:
-        elsewhere(flow, state, turn)
+        elsewhere(flow, state, turn, country)
         return
     state.country = code
     if len(country.cities) > 1:
@@ -184,17 +184,30 @@ def give_contact(
         state.step = None
 
 
-def elsewhere(flow: Referral, state: ChatState, turn: Turn, unknown: bool = False) -> None:
-    """Somewhere the bot lists no office: the contacts that serve everywhere."""
+def elsewhere(
+    flow: Referral,
+    state: ChatState,
+    turn: Turn,
+    country: Country | None = None,
+    unknown: bool = False,
+) -> None:
+    """No office listed there: the country's own helplines, then those serving everywhere."""
     views = flow.views
-    state.country = state.city = state.office = None
+    state.country = country.code if country else None
+    state.city = state.office = None
     state.reference = new_reference()
-    lead = (
-        _("I do not have an office listed for that place yet.")
-        if unknown
-        else _("For a country not in the list:")
-    )
-    lines = [f"<b>{escape(views.t(lead))}</b>"]
+    if country is not None:
+        lead = views.t(
+            _("No office is listed for {country} yet. Numbers that can help there:"),
+            country=country.names.get(views.lang, country.code),
+        )
+    elif unknown:
+        lead = views.t(_("I do not have an office listed for that place yet."))
+    else:
+        lead = views.t(_("For a country not in the list:"))
+    lines = [f"<b>{escape(lead)}</b>"]
+    helplines = [c for c in country.emergency if c.shown and c.kinds] if country else []
+    lines += [views.contact_line(c) for c in helplines]
     lines += [views.contact_line(c) for c in views.content.elsewhere if c.shown]
     advice = views.t(
         _(
@@ -205,7 +218,7 @@ def elsewhere(flow: Referral, state: ChatState, turn: Turn, unknown: bool = Fals
     lines.append(escape(advice))
     rows = ((views.topic_button("urgent_help"),), views.menu_row())
     turn.replies.append(Reply("\n\n".join(lines), rows))
-    turn.events.append(Event("intake_referral", country=None))
+    turn.events.append(Event("intake_referral", country=state.country))
     if flow.counselling_for(None):
         offer_counsellor(views, state, turn)
     else:
@@ -236,6 +249,8 @@ def _card(views: Views, point: IntakePoint) -> str:
         lines.append(f"📞 <b>{escape(point.phone)}</b> {views.published_by(point.source)}")
     else:
         lines.append("📞 " + escape(views.t(_("No phone number published: go to the office."))))
+    if point.note and point.note.get(lang):
+        lines.append(f"ℹ️ {escape(point.note[lang])}")
     if point.hours:
         lines.append(f"🕘 {escape(point.hours.get(lang, ''))}")
     if point.bring:

@@ -127,16 +127,18 @@ class Views:
         before, found, after = answer.html.partition(NUMBERS_MARK)
         numbers = self.emergency_numbers(country, URGENT_KINDS.get(topic))
         html = before + numbers + (after if advice else "") if found else answer.html
-        kinds = [r for r in answer.related if r in URGENT_KINDS and self.content.has_topic(r)]
+        pages = URGENT_KINDS if topic == URGENT_HELP else ()
+        kinds = [k for k in pages if self.content.has_topic(k)]
         rows: list[tuple[Button, ...]] = [
             tuple(self.topic_button(kind) for kind in kinds[i : i + 2])
             for i in range(0, len(kinds), 2)
         ]
         label = _("📞 Another country") if country else _("📞 Numbers for my country")
         rows.append((Button(self.t(label), actions.encode("u", "pick", topic)),))
-        others = [r for r in answer.related if r not in URGENT_KINDS and self.content.has_topic(r)]
-        rows += [(self.topic_button(r),) for r in others[:1]]
-        rows.append((self.topic_button(INTAKE),) if INTAKE not in others[:1] else ())
+        related = [r for r in answer.related if self.content.has_topic(r)]
+        rows += [(self.topic_button(r),) for r in related[:2]]
+        if INTAKE not in related[:2]:
+            rows.append((self.topic_button(INTAKE),))
         rows.append(self.menu_row())
         body = f"<b>{escape(answer.title)}</b>\n\n{html}".rstrip()
         return Reply(body, tuple(row for row in rows if row))
@@ -178,19 +180,27 @@ class Views:
                 country=name,
             )
             return escape(warning) + "\n" + self._every_country(kind)
-        first = [c for c in shown if kind and kind in c.kinds]
         lines = [f"📞 <b>{escape(known.names.get(self.lang, known.code))}</b>"]
-        lines += self._by_source([*first, *(c for c in shown if c not in first)])
+        lines += self._by_source(_for_kind(shown, kind))
         lines += self._international(kind)
         return "\n".join(lines)
 
     def _every_country(self, kind: str | None) -> str:
+        """A short line per country: the kind's own numbers, else two general ones."""
+        countries = sorted(self.content.countries.values(), key=self._name)
+        numbers = {c.code: [n for n in c.emergency if n.shown and n.phone] for c in countries}
+        by_kind = bool(kind) and any(kind in n.kinds for ns in numbers.values() for n in ns)
         lines = []
-        for item in sorted(self.content.countries.values(), key=self._name):
-            phones = [c for c in item.emergency if c.shown and c.phone][:3]
+        for item in countries:
+            mine = numbers[item.code]
+            phones = (
+                [n for n in mine if kind in n.kinds]
+                if by_kind
+                else [n for n in mine if _general(n)][:2]
+            )
             if phones:
-                numbers = " · ".join(f"<b>{escape(c.phone)}</b>" for c in phones)
-                lines.append(f"📞 {escape(self._name(item))}: {numbers}")
+                listed = " · ".join(f"<b>{escape(c.phone)}</b>" for c in phones)
+                lines.append(f"📞 {escape(self._name(item))}: {listed}")
         lines += self._international(kind)
         return "\n".join(lines)
 
@@ -258,3 +268,20 @@ class Views:
         """The buttons under the privacy answer."""
         forget = Button(self.t(_("Forget my language")), actions.encode("f"))
         return ((self.clear_chat_button(),), (forget,))
+
+
+GENERAL_KINDS = frozenset({"police", "medical"})
+
+
+def _general(contact: Contact) -> bool:
+    """A number for any emergency: police, ambulance, fire (no particular kind)."""
+    return not contact.kinds or bool(GENERAL_KINDS & set(contact.kinds))
+
+
+def _for_kind(contacts: list[Contact], kind: str | None) -> list[Contact]:
+    """The numbers an urgent page shows: the kind's own first, then two general ones."""
+    if kind is None:
+        return [c for c in contacts if _general(c)]
+    own = [c for c in contacts if kind in c.kinds]
+    general = [c for c in contacts if _general(c) and c not in own]
+    return [*own, *general[:2]]

@@ -68,7 +68,8 @@ def build_application(
         limiter = AIORateLimiter(max_retries=tuning.max_retries)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application: App = builder.build()  # type: ignore[assignment]
-    deps = Deps(services, recorder, preferences, settings, tuning, case_store or CaseStore())
+    store = case_store if case_store is not None else CaseStore()  # an empty store is falsy
+    deps = Deps(services, recorder, preferences, settings, tuning, store)
     application.bot_data[DEPS_KEY] = deps
     add_handlers(application, deps)
     return application

@@ -165,7 +165,7 @@ async def relay_to_topic(
         if urgent:
             await mark_urgent(context, case)
     except BadRequest as exc:
-        if any(gone in exc.message for gone in GONE):
+        if any(gone.lower() in exc.message.lower() for gone in GONE):
             return await end_case(context, case, "unreachable")
         log.error("a message could not be relayed to caseworkers (%s)", _why(exc))
         return [_not_delivered(deps, case)]

@@ -54,7 +54,7 @@ def no_internet():
 async def fake():
     async with FakeTelegram() as server:
         api = server.add_bot(TOKEN)
-        api.group_chat(INTAKE_CHAT_ID, title="Intake staff")
+        api.forum(INTAKE_CHAT_ID, title="Intake staff")
         yield server
 
 

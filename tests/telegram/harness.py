@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.cases import CaseStore
 from bot.config import Secret, Settings
 from bot.engine import Engine, EngineSettings, Event
 from bot.i18n import Catalogs
@@ -79,7 +80,7 @@ def new_bot(fake: FakeTelegram, base: Settings, **changes: Any) -> Settings:
     """Settings for one more bot account on the fake server (its own token, its own chats)."""
     token = f"{next(_bot_ids)}:another-test-bot"
     api = fake.add_bot(token)
-    api.group_chat(INTAKE_CHAT_ID, title="Intake staff")
+    api.forum(INTAKE_CHAT_ID, title="Intake staff")
     return bot_settings(base, fake, telegram_token=Secret(token), **changes)
 
 
@@ -111,6 +112,10 @@ class RunningBot:
     def person(self, language_code: str | None = "en", **kwargs: Any) -> Person:
         return Person(self.api, language_code=language_code, **kwargs)
 
+    @property
+    def cases(self) -> CaseStore:
+        return self.application.bot_data["deps"].cases
+
     async def shut_down(self) -> None:
         self.stop.set()
         await self.task
@@ -124,12 +129,15 @@ async def serving(
     recorder: Recorder | None = None,
     preferences: Preferences | None = None,
     tuning: Tuning = TEST_TUNING,
+    case_store: CaseStore | None = None,
 ) -> AsyncIterator[RunningBot]:
     """Build the application, start it and poll the fake server until the block ends."""
     api = fake.bot(settings.telegram_token.reveal())
     recorder = recorder or ListRecorder()
     preferences = preferences or MemoryPreferences()
-    application = build_application(services, recorder, preferences, settings, tuning)
+    application = build_application(
+        services, recorder, preferences, settings, tuning, case_store
+    )
     poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES)
     stop = asyncio.Event()
     async with running(application):
@@ -278,3 +286,22 @@ class Person:
         ]
         self.last = Exchange(calls)
         return self.last
+
+
+class Caseworker:
+    """A member of a caseworkers' forum group, writing in the topics of cases."""
+
+    def __init__(self, api: FakeBot, group_id: int, first_name: str = "Fatou") -> None:
+        self.api = api
+        self.group = api.account.chats[group_id]
+        self.user = {"id": next_user_id(), "is_bot": False, "first_name": first_name}
+
+    async def say(self, thread: int | None, text: str | None = None, **extra: Any) -> list[Call]:
+        """Write in topic ``thread`` (None: the General topic); the calls the bot made."""
+        since = len(self.api.calls)
+        if thread is None:
+            update_id = self.api.push_message(self.group, self.user, text, **extra)
+        else:
+            update_id = self.api.push_topic_message(self.group, self.user, thread, text, **extra)
+        await self.api.confirmed(update_id)
+        return self.api.calls[since:]

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.content.checks.answers import check_answer, check_related, plain_length
+from bot.content.checks.answers import URGENT_PAGES, check_answer, check_related, plain_length
 from bot.content.checks.contacts import check_contacts
 from bot.content.checks.menus import check_menus
 from bot.content.checks.topics import check_translations
+from bot.content.markup import strip_html
 from bot.content.model import ContentStore
 from bot.content.problems import Problem
 from bot.content.yamlfile import read_yaml
-from bot.topics import URGENT_HELP
+from bot.topics import URGENT_KINDS
 
 MENU_FILE = "menu.yml"
 CONTACTS_FILE = "contacts.yml"
@@ -27,7 +28,8 @@ def content_problems(store: ContentStore, root: Path) -> list[Problem]:
     files = answer_files(root, store.languages)
     problems = check_translations(store, root)
     for answer in store.answers.values():
-        extra = numbers_length(store, answer.lang) if answer.topic == URGENT_HELP else 0
+        urgent = answer.topic in URGENT_PAGES
+        extra = numbers_length(store, answer.lang, answer.topic) if urgent else 0
         problems += check_answer(answer, extra)
     problems += check_related(store, files)
     problems += check_menus(store, root / MENU_FILE, files)
@@ -45,12 +47,25 @@ def answer_files(root: Path, languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(path.stem for lang in languages for path in (root / lang).glob("*.md"))
 
 
-def numbers_length(store: ContentStore, lang: str) -> int:
-    """About how many characters the emergency numbers take in ``lang`` (all countries)."""
-    lines = []
-    for country in store.countries.values():
-        numbers = [f"{n.service.get(lang, '')} {n.phone}" for n in country.emergency if n.shown]
-        if numbers:
-            lines.append(f"📞 {country.names.get(lang, country.code)}: {' · '.join(numbers)}")
-    lines += [f"📞 {n.service.get(lang, '')}: {n.phone}" for n in store.international if n.shown]
-    return plain_length("\n".join(lines))
+def numbers_length(store: ContentStore, lang: str, topic: str) -> int:
+    """The most characters the numbers of one urgent page take in ``lang``.
+
+    The longest of every country's block, and of the list for someone whose country
+    is unknown.
+    """
+    from bot.engine.views import Views
+
+    views = Views(store, _AsWritten(lang))  # type: ignore[arg-type]
+    kind = URGENT_KINDS.get(topic)
+    blocks = [views.emergency_numbers(code, kind) for code in (None, *store.countries)]
+    return max(plain_length(strip_html(block)) for block in blocks)
+
+
+class _AsWritten:
+    """A translator that returns the English source strings (their length is close)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, message: str, **values: object) -> str:
+        return message.format(**values) if values else message

@@ -13,7 +13,9 @@ from bot.content.checks.hints import did_you_mean
 from bot.content.markup import strip_html
 from bot.content.model import Answer, ContentStore
 from bot.content.problems import Problem, warning
-from bot.topics import URGENT_HELP
+from bot.topics import URGENT_HELP, URGENT_KINDS
+
+URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
 
 NUMBERS_MARK = "{emergency_numbers}"
 AIM_LENGTH = 700
@@ -106,10 +108,10 @@ def _formatting(answer: Answer) -> Iterator[Problem]:
         yield from _line_formatting(path, number, line)
         for match in BRACES.finditer(line):
             if match.group() != NUMBERS_MARK:
-                fix = "remove it: only urgent_help uses {emergency_numbers}, nothing else uses { }"
+                fix = "remove it: only urgent help uses {emergency_numbers}, nothing else uses { }"
                 message = f"'{match.group()}' is not something the bot can fill in"
                 yield Problem(path, number, message, fix, code="formatting")
-            elif answer.topic != URGENT_HELP:
+            elif answer.topic not in URGENT_PAGES:
                 fix = "remove it, and put urgent_help in 'related' instead"
                 message = "only the urgent_help answer can show the emergency numbers"
                 yield Problem(path, number, message, fix, code="formatting")
@@ -119,7 +121,7 @@ def _formatting(answer: Answer) -> Iterator[Problem]:
                     fix = "put {emergency_numbers} alone on its own line"
                     message = "{emergency_numbers} shares its line with other text"
                     yield Problem(path, number, message, fix, code="formatting")
-    if answer.topic == URGENT_HELP and not seen_mark:
+    if answer.topic in URGENT_PAGES and not seen_mark:
         fix = "add a line with only {emergency_numbers} where the numbers must appear"
         message = "the urgent help answer does not show the emergency numbers"
         yield Problem(path, body_start_line(path), message, fix, code="emergency-numbers")
@@ -148,6 +150,8 @@ def _length(answer: Answer, rendered_extra: int) -> Iterator[Problem]:
     plain = strip_html(answer.html)
     length = plain_length(plain.replace(NUMBERS_MARK, ""))
     rendered = plain_length(answer.title) + 2 + length + rendered_extra
+    if rendered_extra:  # urgent help: the numbers count, they are on the same screen
+        length = rendered
     fix = "cut it down, or move part of it to another topic and link it in 'related'"
     if rendered > TELEGRAM_LIMIT:
         message = (
@@ -159,6 +163,8 @@ def _length(answer: Answer, rendered_extra: int) -> Iterator[Problem]:
         yield Problem(answer.path, line, message, fix, code="answer-too-long")
     elif length > AIM_LENGTH:
         message = f"this answer is {length:,} characters long (aim at {AIM_LENGTH} or fewer)"
+        if rendered_extra:
+            message += ", with the longest country's numbers"
         yield warning(answer.path, line, message, fix, "answer-long")
 
 

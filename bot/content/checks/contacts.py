@@ -22,6 +22,7 @@ from bot.content.yamlfile import YamlFile
 PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
 PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL = re.compile(r"^https?://\S+$")
+UNDATED = "undated"
 CONFIRM_FIX = (
     "find the page that publishes it (IOM, UNHCR, a national agency, the Red Cross), then "
     "write the number in quotes with its 'url', 'publisher' and 'published' date"
@@ -79,7 +80,7 @@ def numbers_by_age(doc: YamlFile) -> list[str]:
         phone = entry.raw.get("phone") or entry.raw.get("web")
         if not isinstance(phone, str) or phone == TO_CONFIRM or not entry.raw.get("url"):
             continue
-        published = str(entry.raw.get("published") or "????")
+        published = str(entry.raw.get("published") or UNDATED)
         verified = entry.raw.get("last_verified") or "never"
         line = doc.line(*entry.keys)
         what = _en(entry.raw.get("service") or entry.raw.get("office"))
@@ -89,7 +90,8 @@ def numbers_by_age(doc: YamlFile) -> list[str]:
             f"confirmed by a person: {verified}) {doc.path.name}:{line}"
         )
         rows.append((published, text))
-    return [text for _published, text in sorted(rows)]
+    # Undated pages first, then the oldest: the order in which to re-check them.
+    return [text for _published, text in sorted(rows, key=lambda r: (r[0] != UNDATED, r[0]))]
 
 
 def _check_entry(
@@ -138,6 +140,8 @@ def _published(doc: YamlFile, entry: Entry, today: dt.date | None) -> list[Probl
     line = doc.line(*entry.keys, "published")
     value = raw.get("published")
     text = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    if text == UNDATED:
+        return []  # listed first by numbers_by_age: staff re-check those first
     match = PUBLISHED.match(text)
     if not match or not _real_date(match):
         message = (
@@ -145,7 +149,10 @@ def _published(doc: YamlFile, entry: Entry, today: dt.date | None) -> list[Probl
             if not text
             else f"'{text}' is not a date {entry.label} can have"
         )
-        fix = "write the page's date in 'published:' as YYYY, YYYY-MM or YYYY-MM-DD"
+        fix = (
+            "write the page's date in 'published:' as YYYY, YYYY-MM or YYYY-MM-DD "
+            f"(or {UNDATED} when the page shows none)"
+        )
         return [Problem(doc.path, line, message, fix, code="phone-published")]
     if today is not None and text > today.isoformat():
         message = f"{entry.label} has a 'published' date in the future"

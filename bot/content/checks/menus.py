@@ -9,7 +9,7 @@ from bot.content.checks.hints import did_you_mean
 from bot.content.model import ContentStore
 from bot.content.problems import Problem, warning
 from bot.content.yamlfile import YamlFile, read_yaml
-from bot.topics import CONVERSATION_TOPICS
+from bot.topics import CONVERSATION_TOPICS, URGENT_HELP, URGENT_KINDS
 
 MAIN_MENU = "main"
 MAX_TAPS = 3
@@ -46,6 +46,9 @@ def taps_to_reach(store: ContentStore) -> dict[str, int]:
             taps[item] = taps[menu.id] + 1
             if item in store.menus:
                 queue.append(item)
+    if URGENT_HELP in taps:  # its pages are buttons under it
+        for page in URGENT_KINDS:
+            taps.setdefault(page, taps[URGENT_HELP] + 1)
     return taps
 
 

@@ -13,7 +13,7 @@ from bot.content.checks.hints import did_you_mean
 from bot.content.model import ContentStore
 from bot.content.nludata import NluData
 from bot.content.problems import Problem
-from bot.topics import REQUIRED_TOPICS
+from bot.topics import REQUIRED_TOPICS, URGENT_KINDS
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 MIN_EXAMPLES = 20
@@ -56,7 +56,8 @@ def unknown_topics(store: ContentStore, nlu: Mapping[str, NluData]) -> frozenset
 
     Not required, no intent in any language, and not an answer in every language.
     """
-    mentioned = set(REQUIRED_TOPICS).union(*(data.intents for data in nlu.values()))
+    mentioned = set(REQUIRED_TOPICS) | set(URGENT_KINDS)
+    mentioned = mentioned.union(*(data.intents for data in nlu.values()))
     everywhere = {
         topic
         for topic in store.topics
@@ -122,8 +123,8 @@ def _without_intent(
 ) -> list[Problem]:
     problems = []
     for topic in store.topics:
-        if topic in unknown or topic in data.intents:
-            continue
+        if topic in unknown or topic in data.intents or topic in URGENT_KINDS:
+            continue  # the urgent pages are reached by their buttons and the danger words
         answer = store.answers.get((topic, lang)) or next(
             a for (t, _), a in sorted(store.answers.items()) if t == topic
         )
