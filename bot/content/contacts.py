@@ -135,6 +135,7 @@ class _Reader:
             kinds=kinds,
             web=str(raw.get("web") or "").strip(),
             note=self.texts((*keys, "note"), raw.get("note")),
+            where=self.words((*keys, "where"), raw.get("where")),
         )
 
     def intake(self, keys: tuple[Any, ...], raw: Any, zone: str | None) -> IntakePoint | None:

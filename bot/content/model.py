@@ -62,6 +62,8 @@ class Contact:
     ``kinds`` says what it is for when it is for something in particular (``sea``,
     ``detention``, ``sexual_violence``, ``trafficking``, ``child``, ``family``,
     ``refugees``, ``return``…); the urgent-help reply puts those first when they fit.
+    ``where`` limits an international contact to the countries near it (Spain's sea
+    rescue is no help off Libya).
     """
 
     service: Mapping[str, str]
@@ -70,6 +72,7 @@ class Contact:
     kinds: tuple[str, ...] = ()
     web: str = ""
     note: Mapping[str, str] | None = None
+    where: tuple[str, ...] = ()  # an international contact: the countries it serves (all)
 
     @property
     def shown(self) -> bool:

@@ -10,7 +10,24 @@ import yaml
 from bot.content.problems import Problem
 
 KeyPath = tuple[Any, ...]
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _without_dates(loader: Any) -> Any:
+    """A loader that leaves dates as text: the readers check them and name the line.
+
+    PyYAML turns ``2026-02-30`` into a traceback (``day is out of range``) before any
+    check could say which file and line is wrong.
+    """
+    resolvers = {
+        first: [(tag, regex) for tag, regex in items if tag != TIMESTAMP]
+        for first, items in loader.yaml_implicit_resolvers.items()
+    }
+    return type(f"Dateless{loader.__name__}", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
+FAST_LOADER = _without_dates(getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: faster
+SAFE_LOADER = _without_dates(yaml.SafeLoader)
 
 
 class YamlFile:
@@ -63,7 +80,7 @@ def parse(text: str) -> tuple[yaml.Node | None, Any]:
     try:
         return _parse(text, FAST_LOADER)
     except yaml.YAMLError:
-        return _parse(text, yaml.SafeLoader)
+        return _parse(text, SAFE_LOADER)
 
 
 def _parse(text: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:

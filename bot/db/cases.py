@@ -37,7 +37,7 @@ class SqlCaseTable:
         oldest = dt.date.today() - dt.timedelta(days=self._keep_days + 1)
         with self._engine.begin() as conn:
             conn.execute(delete(open_cases).where(open_cases.c.written_on < oldest))
-            rows = conn.execute(select(open_cases.c.row_id, open_cases.c.sealed)).all()
+            rows = conn.execute(select(open_cases.c.row_key, open_cases.c.sealed)).all()
         return {str(row_id): bytes(sealed) for row_id, sealed in rows}
 
     def write(self, changes: dict[str, bytes | None]) -> None:
@@ -47,10 +47,12 @@ class SqlCaseTable:
         with self._engine.begin() as conn:
             for row_id, sealed in changes.items():
                 if sealed is None:
-                    conn.execute(delete(open_cases).where(open_cases.c.row_id == row_id))
+                    conn.execute(delete(open_cases).where(open_cases.c.row_key == row_id))
                 else:
                     put(
-                        conn, open_cases, {"row_id": row_id, "sealed": sealed, "written_on": today}
+                        conn,
+                        open_cases,
+                        {"row_key": row_id, "sealed": sealed, "written_on": today},
                     )
 
     def close(self) -> None:

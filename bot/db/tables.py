@@ -29,7 +29,7 @@ metadata = MetaData()
 # The longest code each dimension may hold.
 EVENT_LEN, TOPIC_LEN, VIA_LEN, LANG_LEN, COUNTRY_LEN = 32, 40, 16, 8, 2
 DIGEST_LEN = 32
-ROW_ID_LEN = 16
+ROW_KEY_LEN = 16
 
 event_counts = Table(
     "event_counts",
@@ -60,7 +60,7 @@ language_preferences = Table(
 open_cases = Table(
     "open_cases",
     metadata,
-    Column("row_id", String(ROW_ID_LEN), primary_key=True),
+    Column("row_key", String(ROW_KEY_LEN), primary_key=True),
     Column("sealed", LargeBinary, nullable=False),
     Column("written_on", Date, nullable=False),
 )

@@ -180,9 +180,17 @@ class Views:
                 country=name,
             )
             return escape(warning) + "\n" + self._every_country(kind)
-        lines = [f"📞 <b>{escape(known.names.get(self.lang, known.code))}</b>"]
-        lines += self._by_source(_for_kind(shown, kind))
-        lines += self._international(kind)
+        name = known.names.get(self.lang, known.code)
+        lines = [f"📞 <b>{escape(name)}</b>"]
+        listed = _for_kind(shown, kind)
+        if listed and not any(_general(c) for c in shown):
+            lead = self.t(
+                _("No police or ambulance number is published for {country}. These can help:"),
+                country=name,
+            )
+            lines.append(escape(lead))
+        lines += self._by_source(listed)
+        lines += self._international(kind, known.code)
         return "\n".join(lines)
 
     def _every_country(self, kind: str | None) -> str:
@@ -204,34 +212,44 @@ class Views:
         lines += self._international(kind)
         return "\n".join(lines)
 
-    def _international(self, kind: str | None) -> list[str]:
-        """Contacts that serve everywhere: those for ``kind``, or the general ones."""
+    def _international(self, kind: str | None, country: str | None = None) -> list[str]:
+        """Contacts serving many countries: those for ``kind`` (or the general ones)."""
         fitting = [
             c
             for c in self.content.international
-            if c.shown and ((kind in c.kinds) if kind else not c.kinds)
+            if c.shown
+            and ((kind in c.kinds) if kind else not c.kinds)
+            and (country is None or not c.where or country in c.where)
         ]
         return [f"🌍 {line}" for line in self._by_source(fitting)]
 
     def _by_source(self, contacts: Iterable[Contact]) -> list[str]:
-        """'Police <b>17</b> · Fire <b>18</b> (Government of Niger, 2021)': one line a source."""
-        groups: dict[tuple[str, str], list[str]] = {}
+        """'Police <b>110</b> / <b>111</b> · Fire <b>180</b> (AIP, 2020)': a line a source.
+
+        Numbers of the same service and source share their label.
+        """
+        groups: dict[tuple[str, str], dict[str, list[Contact]]] = {}
         for contact in contacts:
             key = (contact.source.publisher, contact.source.year)
-            groups.setdefault(key, []).append(self._contact_text(contact))
-        return [
-            f"{' · '.join(items)} {self.published_by_text(*key)}" for key, items in groups.items()
-        ]
+            service = contact.service.get(self.lang, "")
+            groups.setdefault(key, {}).setdefault(service, []).append(contact)
+        lines = []
+        for key, services in groups.items():
+            items = [self._service_text(service, same) for service, same in services.items()]
+            lines.append(f"{' · '.join(items)} {self.published_by_text(*key)}".rstrip())
+        return lines
+
+    def _service_text(self, service: str, contacts: list[Contact]) -> str:
+        reach = " / ".join(self._reach(c) for c in contacts)
+        notes = [c.note[self.lang] for c in contacts if c.note and c.note.get(self.lang)]
+        note = f" ({escape(notes[0])})" if notes else ""
+        return f"{escape(service)} {reach}{note}".strip()
+
+    def _reach(self, contact: Contact) -> str:
+        return f"<b>{escape(contact.phone)}</b>" if contact.phone else escape(contact.web)
 
     def _contact_text(self, contact: Contact) -> str:
-        service = escape(contact.service.get(self.lang, ""))
-        reach = f"<b>{escape(contact.phone)}</b>" if contact.phone else escape(contact.web)
-        note = (
-            f" ({escape(contact.note[self.lang])})"
-            if contact.note and contact.note.get(self.lang)
-            else ""
-        )
-        return f"{service} {reach}{note}".strip()
+        return self._service_text(contact.service.get(self.lang, ""), [contact])
 
     def contact_line(self, contact: Contact) -> str:
         """One contact with who publishes it: '• IOM: <b>+221 …</b> (IOM, 2024)'."""
@@ -280,8 +298,9 @@ def _general(contact: Contact) -> bool:
 
 def _for_kind(contacts: list[Contact], kind: str | None) -> list[Contact]:
     """The numbers an urgent page shows: the kind's own first, then two general ones."""
-    if kind is None:
-        return [c for c in contacts if _general(c)]
-    own = [c for c in contacts if kind in c.kinds]
+    own = [c for c in contacts if kind and kind in c.kinds]
     general = [c for c in contacts if _general(c) and c not in own]
-    return [*own, *general[:2]]
+    others = [c for c in contacts if c not in own and c not in general]
+    if kind is None:
+        return general or others[:3]  # no police number published: the helplines
+    return [*own, *(general[:2] or others[:2])]

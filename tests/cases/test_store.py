@@ -67,7 +67,7 @@ async def test_cases_survive_a_restart_and_leave_no_id_on_disk(db_url, tmp_path)
 
     engine = make_engine(db_url)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT row_id, sealed, written_on FROM open_cases")).all()
+        rows = conn.execute(text("SELECT row_key, sealed, written_on FROM open_cases")).all()
     engine.dispose()
     assert len(rows) == 1
     stored = b"".join(

@@ -76,8 +76,10 @@ def test_urgent_help_too_long_once_the_numbers_are_in(project: Project) -> None:
         f"  X{chr(65 + i)}:\n    name: {{en: Country {i}, fr: Pays {i}}}\n    emergency:\n"
         + "".join(
             f"      - service: {{en: Emergency service number {j}, fr: Service {j}}}\n"
-            f'        phone: "11{j}"\n        source: public\n        last_verified: 2026-01-15\n'
-            for j in range(6)
+            f'        phone: "11{j}"\n        url: https://example.org/{i}\n'
+            f"        publisher: Ministry {i}{j} of a very long official name that goes on\n"
+            "        published: 2025\n"
+            for j in range(10)
         )
         + "    intake: []\n"
         for i in range(20)

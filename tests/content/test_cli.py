@@ -42,8 +42,9 @@ def test_warnings_only_exit_0(in_project: Project, capsys: pytest.CaptureFixture
     assert status == 0
     assert out == [
         f"content/contacts.yml:{line}: warning: the phone of 'Fixture office in Niamey' (NE) "
-        "is not confirmed, so the bot does not show it — check it (official site or a call), "
-        "then write the number in quotes, with 'source' and 'last_verified'"
+        "is a placeholder, so the bot does not show it — find the page that publishes it "
+        "(IOM, UNHCR, a national agency, the Red Cross), then write the number in quotes "
+        "with its 'url', 'publisher' and 'published' date"
     ]
     assert err == "0 errors, 1 warning. The content can be published; the warnings are advice."
 

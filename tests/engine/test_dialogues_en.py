@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import ClearChat, ForgetLanguage, Handoff, SaveLanguage
+from bot.engine import ClearChat, ForgetLanguage, OpenCase, SaveLanguage
 from tests.dialogue import Dialogue
 
 PHONE = re.compile(r"\b\d{2,4}\b")
@@ -47,8 +47,37 @@ async def test_danger_overrides_an_unfinished_intake(chat: Dialogue) -> None:
 async def test_urgent_numbers_for_one_country(chat: Dialogue) -> None:
     await chat.say("i am in danger")
     await chat.press("Numbers for my country")
-    await chat.press("Morocco")
-    assert "19" in chat.text and "Senegal" not in chat.text
+    await chat.press("Senegal")
+    assert "17" in chat.text and "1515" in chat.text and "Nigeria" not in chat.text
+    assert "(Seneweb, 2022)" in chat.text, "who publishes a number, and when"
+    assert chat.button("Another country"), "all countries stay one tap away"
+
+
+async def test_the_country_named_in_a_cry_for_help_comes_first(chat: Dialogue) -> None:
+    await chat.say("/start")
+    await chat.say("they beat me in a house in Kano, help")
+    assert chat.topics[0] == "urgent_help" and chat.state.country == "NG"
+    assert "112" in chat.last.replies[0].html and "Senegal" not in chat.text
+    assert chat.button("Another country")
+
+
+async def test_urgent_help_gives_its_advice_once_and_its_numbers_always(chat: Dialogue) -> None:
+    await chat.say("help me please")
+    assert "Tap what is happening" in chat.text
+    for label in ("At sea", "Held", "Sexual violence", "Forced to work", "A child alone"):
+        assert chat.button(label)
+    await chat.say("i am in danger")
+    assert "Tap what is happening" not in chat.text
+    assert re.search(r"\d{3}", chat.last.replies[0].html)
+
+
+async def test_each_kind_of_emergency_puts_its_own_numbers_first(chat: Dialogue) -> None:
+    await chat.press_data("1:u:SN:urgent_sea")
+    first = chat.last.replies[0].html
+    assert first.index("119") < first.index("17"), "sea rescue before the police"
+    assert "Alarm Phone" in first and "life jackets" in chat.text
+    await chat.press_data("1:u:GM:urgent_trafficking")
+    assert "1123" in chat.text and "you are the victim" in chat.text
 
 
 async def test_unsure_guesses_ask_instead_of_answering(chat: Dialogue) -> None:
@@ -80,29 +109,51 @@ async def test_menu_reaches_every_topic_in_three_taps(chat: Dialogue) -> None:
     assert expected <= reached | {"intake"}
 
 
-async def test_intake_referral_with_hand_off(chat: Dialogue) -> None:
+async def test_intake_asks_the_city_then_offers_a_counsellor(chat: Dialogue) -> None:
     await chat.say("where is the iom office, i want to register")
     assert chat.topics == ["intake"]
     await chat.press("Yes")
     assert chat.button("Somewhere else") and chat.button("Cancel")
     await chat.press("Niger")
-    assert "TB-" in chat.text and "Niamey" in chat.text
+    assert chat.button("Agadez") and chat.button("Niamey") and chat.button("Another place")
+    await chat.press("Agadez")
+    assert "TB-" in chat.text and "Agadez" in chat.text and "Niamey" not in chat.text
     referral = [e for e in chat.last.events if e.name == "intake_referral"]
     assert referral[0].country == "NE"
-    await chat.press("without my name")
-    [handoff] = [e for e in chat.last.effects if isinstance(e, Handoff)]
-    assert handoff.country == "NE" and not handoff.share_username
-    assert handoff.reference in chat.text
+    assert "will not see your name" in chat.text
+    await chat.press("write to a counsellor")
+    [case] = [e for e in chat.last.effects if isinstance(e, OpenCase)]
+    assert (case.country, case.city) == ("NE", "Agadez") and case.reference.startswith("TB-")
 
 
-async def test_intake_can_be_cancelled_and_typed_country_works(chat: Dialogue) -> None:
+async def test_typed_answers_work_at_every_step(chat: Dialogue) -> None:
     await chat.say("i want to talk to someone")
-    await chat.press("No")
+    await chat.say("ok")
+    assert chat.state.step == "intake:country"
+    await chat.say("I am in Abidjan")
+    assert [e.country for e in chat.last.events if e.name == "intake_referral"] == ["CI"]
+    await chat.say("yes")
+    assert [e for e in chat.last.effects if isinstance(e, OpenCase)]
+    await chat.say("i want to talk to someone")
+    await chat.say("no")
     assert chat.state.step is None
+
+
+async def test_a_country_the_bot_does_not_know_gets_real_contacts(chat: Dialogue) -> None:
+    for typed in ("ghana", "je suis au Togo"):
+        await chat.say("i want to talk to someone")
+        await chat.press("Yes")
+        await chat.say(typed)
+        assert "cannot answer" not in chat.text
+        assert "+221 33 869 62 00" in chat.text and "(IOM, 2020)" in chat.text
+        assert chat.button("Urgent help") and chat.button("Menu")
+
+
+async def test_a_country_without_an_office_gives_its_helplines(chat: Dialogue) -> None:
     await chat.say("i want to talk to someone")
     await chat.press("Yes")
-    await chat.say("mali")
-    assert [e.country for e in chat.last.events if e.name == "intake_referral"] == ["ML"]
+    await chat.press("The Gambia")
+    assert "1123" in chat.text and "No office is listed for The Gambia" in chat.text
 
 
 async def test_intake_elsewhere_gives_advice_not_a_dead_end(chat: Dialogue) -> None:
@@ -179,14 +230,14 @@ async def test_hostile_text_never_breaks(chat: Dialogue) -> None:
         assert chat.has_button("Menu") or chat.has_button("Help to go home")
 
 
-async def test_a_country_without_confirmed_numbers_still_gets_numbers(chat: Dialogue) -> None:
-    unconfirmed = [
+async def test_a_country_without_published_numbers_still_gets_numbers(chat: Dialogue) -> None:
+    unpublished = [
         code
         for code, country in chat.engine.content.countries.items()
-        if not any(n.confirmed for n in country.emergency)
+        if not any(n.shown for n in country.emergency)
     ]
-    for code in unconfirmed:
+    for code in unpublished:
         await chat.press_data(f"1:u:{code}")
         first = chat.last.replies[0].html
-        assert "no confirmed emergency number" in first
+        assert "no published emergency number" in first
         assert PHONE.search(first)

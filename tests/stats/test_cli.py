@@ -60,7 +60,7 @@ def test_a_range_that_ends_before_it_starts_is_an_error(url, capsys):
 
 def test_db_upgrade_creates_the_database_and_names_its_revision(url, capsys, tmp_path):
     assert main(["db", "upgrade"]) == 0
-    assert "is at revision 0001" in capsys.readouterr().out
+    assert "is at revision 0002" in capsys.readouterr().out
     assert (tmp_path / "data" / "bot.sqlite3").is_file()
 
 

@@ -135,9 +135,7 @@ async def serving(
     api = fake.bot(settings.telegram_token.reveal())
     recorder = recorder or ListRecorder()
     preferences = preferences or MemoryPreferences()
-    application = build_application(
-        services, recorder, preferences, settings, tuning, case_store
-    )
+    application = build_application(services, recorder, preferences, settings, tuning, case_store)
     poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES)
     stop = asyncio.Event()
     async with running(application):

@@ -35,10 +35,14 @@ def created_topics(api, since=0):
     return [c for c in api.calls[since:] if c.method == "createForumTopic" and c.ok]
 
 
-async def open_a_case(person, country_button, city=None, yes="Yes, continue",
-                      write="write to a counsellor"):
-    await person.say("i want to talk to someone from iom" if yes.startswith("Yes")
-                     else "je veux parler à quelqu'un de l'oim")
+async def open_a_case(
+    person, country_button, city=None, yes="Yes, continue", write="write to a counsellor"
+):
+    await person.say(
+        "i want to talk to someone from iom"
+        if yes.startswith("Yes")
+        else "je veux parler à quelqu'un de l'oim"
+    )
     await person.press(yes)
     reply = await person.press(country_button)
     if city:
@@ -98,9 +102,10 @@ async def test_a_whole_case_in_english(bot, caplog):
     reply = await amina.say("/end")
     assert "has ended" in reply.text
     assert bot.api.topic(INTAKE_CHAT_ID, thread)["closed"]
-    assert "The person ended the conversation." in bot.api.thread_messages(
-        INTAKE_CHAT_ID, thread
-    )[-1]["text"]
+    assert (
+        "The person ended the conversation."
+        in bot.api.thread_messages(INTAKE_CHAT_ID, thread)[-1]["text"]
+    )
     assert bot.cases.of_chat(amina.id) is None
     in_topic = len(bot.api.thread_messages(INTAKE_CHAT_ID, thread))
     reply = await amina.say("is the return free?")
@@ -157,12 +162,13 @@ async def test_danger_inside_a_case_brings_the_numbers_first_and_marks_the_topic
 
 async def test_nothing_goes_anywhere_from_a_topic_that_is_no_case(bot):
     person = bot.person("en")
-    _, thread, _ = await open_a_case(person, "Mali")
+    _, thread, _ = await open_a_case(person, "Côte d'Ivoire")
     worker = Caseworker(bot.api, INTAKE_CHAT_ID)
     for target in (thread + 1000, None):
         calls = await worker.say(target, "this should reach nobody")
-        assert not [c for c in calls if c.method in ("sendMessage", "copyMessage")
-                    and (c.chat_id or 0) > 0]
+        assert not [
+            c for c in calls if c.method in ("sendMessage", "copyMessage") and (c.chat_id or 0) > 0
+        ]
     calls = await worker.say(thread + 1000, "/close")
     [notice] = [c for c in calls if c.method == "sendMessage"]
     assert "not an open case" in notice.params["text"]
@@ -179,7 +185,7 @@ async def test_nothing_goes_anywhere_from_a_topic_that_is_no_case(bot):
 
 async def test_another_person_can_never_reach_a_case(bot):
     first = bot.person("en")
-    _, thread, _ = await open_a_case(first, "Mali")
+    _, thread, _ = await open_a_case(first, "Côte d'Ivoire")
     before = len(bot.api.thread_messages(INTAKE_CHAT_ID, thread))
     second = bot.person("en")
     reply = await second.say("is the return free?")
@@ -193,7 +199,7 @@ async def test_another_person_can_never_reach_a_case(bot):
 
 async def test_a_topic_closed_by_hand_tells_the_person(bot):
     person = bot.person("en")
-    _, thread, _ = await open_a_case(person, "Mali")
+    _, thread, _ = await open_a_case(person, "Côte d'Ivoire")
     bot.api.topic(INTAKE_CHAT_ID, thread)["closed"] = True
     reply = await person.say("are you there?")
     assert "was not delivered" in reply.text
@@ -202,7 +208,7 @@ async def test_a_topic_closed_by_hand_tells_the_person(bot):
 
 async def test_quick_exit_ends_the_case(bot):
     person = bot.person("en")
-    _, thread, _ = await open_a_case(person, "Mali")
+    _, thread, _ = await open_a_case(person, "Côte d'Ivoire")
     await person.say("/privacy")
     await person.press("Clear this chat")
     assert bot.api.topic(INTAKE_CHAT_ID, thread)["closed"]
@@ -212,7 +218,7 @@ async def test_quick_exit_ends_the_case(bot):
 
 async def test_an_idle_case_expires(bot):
     person = bot.person("en")
-    _, thread, _ = await open_a_case(person, "Mali")
+    _, thread, _ = await open_a_case(person, "Côte d'Ivoire")
     case = bot.cases.of_chat(person.id)
     case.last_activity = time.time() - 15 * 86400
     deps = bot.application.bot_data["deps"]
@@ -238,17 +244,20 @@ async def test_a_group_without_topics_gets_a_kind_failure(fake, settings, conten
         assert running.cases.of_chat(person.id) is None
 
 
-async def test_a_restart_in_the_middle_loses_nothing(fake, settings, content, catalogs, nlu,
-                                                     tmp_path):
+async def test_a_restart_in_the_middle_loses_nothing(
+    fake, settings, content, catalogs, nlu, tmp_path
+):
     keyed = new_bot(
-        fake, settings, case_key=Secret(Fernet.generate_key().decode()),
+        fake,
+        settings,
+        case_key=Secret(Fernet.generate_key().decode()),
         database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
     )
     api = fake.bot(keyed.telegram_token.reveal())
     services = make_services(keyed, content, catalogs, nlu)
     async with serving(fake, services, keyed, case_store=open_case_store(keyed)) as running:
         person = running.person("en")
-        _, thread, _ = await open_a_case(person, "Mali")
+        _, thread, _ = await open_a_case(person, "Côte d'Ivoire")
     worker = Caseworker(api, INTAKE_CHAT_ID)
     # While the bot is down, both sides write.
     staff_update = api.push_topic_message(worker.group, worker.user, thread, "We are here.")

@@ -97,5 +97,5 @@ async def test_commands(bot, code, command, expected):
 async def test_command_list_is_registered_in_english_and_french(bot):
     english = [c["command"] for c in bot.api.commands()]
     french = [c["command"] for c in bot.api.commands("fr")]
-    assert english == french == ["start", "menu", "language", "help", "privacy"]
+    assert english == french == ["start", "menu", "language", "help", "privacy", "end"]
     assert all(c["description"] for c in bot.api.commands("fr"))

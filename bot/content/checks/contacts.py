@@ -19,7 +19,7 @@ from bot.content.model import TO_CONFIRM
 from bot.content.problems import Problem, warning
 from bot.content.yamlfile import YamlFile
 
-PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]*$")
+PHONE = re.compile(r"^\(?\+? ?[0-9][0-9 ().\-/]*$")
 PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL = re.compile(r"^https?://\S+$")
 UNDATED = "undated"
@@ -161,12 +161,13 @@ def _published(doc: YamlFile, entry: Entry, today: dt.date | None) -> list[Probl
 
 
 def _verified(doc: YamlFile, entry: Entry, today: dt.date | None, max_age: int) -> list[Problem]:
-    checked = entry.raw.get("last_verified")
     line = doc.line(*entry.keys, "last_verified")
-    if checked is None or today is None:
+    try:
+        checked = dt.date.fromisoformat(str(entry.raw.get("last_verified")))
+    except ValueError:
+        return []  # null, or not a date: the reader already named it
+    if today is None:
         return []
-    if not isinstance(checked, dt.date):
-        return []  # the reader already named it
     if (today - checked).days > max_age:
         message = f"{entry.label} was last confirmed {(today - checked).days} days ago"
         fix = f"check it again, then write last_verified: {today.isoformat()}"

@@ -23,12 +23,12 @@ depends_on = None
 def _checks(dialect: str) -> list[sa.CheckConstraint]:
     if dialect == "postgresql":
         return [
-            sa.CheckConstraint("row_id ~ '^[0-9a-f]{16}$'"),
+            sa.CheckConstraint("row_key ~ '^[0-9a-f]{16}$'"),
             sa.CheckConstraint("convert_from(sealed, 'SQL_ASCII') ~ '^[A-Za-z0-9_=-]+$'"),
         ]
     return [
         sa.CheckConstraint(
-            "typeof(row_id) = 'text' AND length(row_id) = 16 AND row_id NOT GLOB '*[^0-9a-f]*'"
+            "typeof(row_key) = 'text' AND length(row_key) = 16 AND row_key NOT GLOB '*[^0-9a-f]*'"
         ),
         sa.CheckConstraint("typeof(sealed) = 'blob' AND length(sealed) > 0"),
         sa.CheckConstraint(
@@ -42,10 +42,10 @@ def upgrade() -> None:
     """Create the table."""
     op.create_table(
         "open_cases",
-        sa.Column("row_id", sa.String(16), nullable=False),
+        sa.Column("row_key", sa.String(16), nullable=False),
         sa.Column("sealed", sa.LargeBinary, nullable=False),
         sa.Column("written_on", sa.Date, nullable=False),
-        sa.PrimaryKeyConstraint("row_id"),
+        sa.PrimaryKeyConstraint("row_key"),
         *_checks(op.get_bind().dialect.name),
     )
 
