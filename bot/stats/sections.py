@@ -1,9 +1,11 @@
 """The tables of a report, each built from the raw counts of the range, then protected.
 
-Seven tables: messages per period and language; people per period; typed messages
+Ten tables: messages per period and language; people per period; typed messages
 understood or not per period (with the share not understood); answers per topic and
-language; referrals to intake per country and language; "was this helpful?" per topic
-(with the share found helpful); other events per period. No quantity appears in two
+language; referrals to intake per country and language; conversations with caseworkers
+opened per country and language, their first answer per country (within an hour, a day,
+later, never) and how they ended per country; "was this helpful?" per topic (with the
+share found helpful); other events per period. No quantity appears in two
 tables, so the totals of one cannot be used to undo the suppression of another.
 """
 
@@ -28,7 +30,7 @@ from bot.topics import LANGUAGES
 OTHER_EVENTS = {
     "conversation_started": _("Conversations started"),
     "language_chosen": _("Language chosen"),
-    "intake_handoff": _("Hand-offs to intake staff"),
+    "case_urgent": _("Danger words in a conversation with a caseworker"),
     "chat_cleared": _("Quick exits"),
     "nlu_error": _("Reading errors"),
     "bad_button": _("Stale buttons"),
@@ -117,6 +119,9 @@ def all_sections(counts: Counts, labels: Labels, k: int) -> list[Figure]:
         understanding(counts, labels, k),
         topics(counts, labels, k),
         referrals(counts, labels, k),
+        cases_opened(counts, labels, k),
+        cases_answered(counts, labels, k),
+        cases_ended(counts, labels, k),
         feedback(counts, labels, k),
         other_events(counts, labels, k),
     ]
@@ -247,6 +252,69 @@ def referrals(counts: Counts, labels: Labels, k: int) -> Figure:
     return _per_language(
         counts, "intake_referral", "country", "referrals", title, labels.country, labels, k
     )
+
+
+# How long a case waited for its first answer from a caseworker, and how it ended.
+ANSWERED = {
+    "in_hour": _("Within an hour"),
+    "in_day": _("Within a day"),
+    "later": _("Later"),
+    "never": _("Never"),
+}
+ENDED = {
+    "person": _("By the person"),
+    "staff": _("By a caseworker"),
+    "expired": _("After days without messages"),
+    "quick_exit": _("Quick exit"),
+    "unreachable": _("Person unreachable"),
+}
+
+
+def cases_opened(counts: Counts, labels: Labels, k: int) -> Figure:
+    """Conversations opened with caseworkers, per country and language."""
+    title = labels.t(_("Conversations with caseworkers opened, per country"))
+    return _per_language(
+        counts, "case_opened", "country", "cases_opened", title, labels.country, labels, k
+    )
+
+
+def cases_answered(counts: Counts, labels: Labels, k: int) -> Figure:
+    """How long cases waited for a caseworker's first answer, per country."""
+    return _per_outcome(
+        counts,
+        "case_answered",
+        ANSWERED,
+        "cases_answered",
+        labels.t(_("First answer from a caseworker, per country")),
+        labels,
+        k,
+    )
+
+
+def cases_ended(counts: Counts, labels: Labels, k: int) -> Figure:
+    """How cases ended, per country."""
+    title = labels.t(_("How conversations with caseworkers ended, per country"))
+    return _per_outcome(counts, "case_closed", ENDED, "cases_ended", title, labels, k)
+
+
+def _per_outcome(
+    counts: Counts,
+    event: str,
+    outcomes: Mapping[str, str],
+    key: str,
+    title: str,
+    labels: Labels,
+    k: int,
+) -> Figure:
+    keys, cells = _two_way(counts, event, "country", "via", list(outcomes))
+    return protected(
+        key,
+        title,
+        [labels.country(code) for code in keys],
+        [Item(via, labels.t(label)) for via, label in outcomes.items()],
+        cells,
+        k,
+    ).sorted_by_total()
 
 
 def feedback(counts: Counts, labels: Labels, k: int) -> Figure:

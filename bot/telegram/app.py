@@ -65,7 +65,11 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if tuning.rate_limiter:
-        limiter = AIORateLimiter(max_retries=tuning.max_retries)
+        limiter = AIORateLimiter(
+            max_retries=tuning.max_retries,
+            group_max_rate=tuning.group_max_rate,
+            group_time_period=tuning.group_time_period,
+        )
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application: App = builder.build()  # type: ignore[assignment]
     store = case_store if case_store is not None else CaseStore()  # an empty store is falsy

@@ -56,6 +56,9 @@ async def _fill(engine) -> Counter:
         happen(3, Event("feedback", topic="risks_sea", via="up", lang="fr"))
         happen(1 if i % 7 == 0 else 0, Event("feedback", topic="risks_sea", via="down", lang="fr"))
         happen(2, Event("conversation_started", lang="en"))
+        happen(1, Event("case_opened", country="LY", lang="en"))
+        happen(1, Event("case_answered", via="in_hour" if i % 3 else "never", country="LY"))
+        happen(1, Event("case_closed", via="person" if i % 2 else "staff", country="LY"))
         happen(1 if i == 4 else 0, Event("chat_cleared", lang="fr"))
     clock.day = DAYS[-1] + dt.timedelta(days=1)  # the day after: outside the reports
     happen(7, Event("message", via="text", lang="en"), first_user=500)
@@ -300,3 +303,19 @@ async def test_numbers_and_dates_follow_the_locale(db, catalogs):
     en, fr = table("en"), table("fr")
     assert "1,234" in en and "March 2025" in en
     assert "1\u202f234" in fr and "mars 2025" in fr
+
+
+async def test_conversations_with_caseworkers_are_reported(filled, catalogs):
+    engine, truth = filled
+    report = _report(engine, catalogs, by="week")
+    tables = {figure.key: figure for figure in report.figures}
+    opened = tables["cases_opened"]
+    assert [r.key for r in opened.rows] == ["LY"] and opened.total == 14
+    answered = tables["cases_answered"]
+    assert [c.key for c in answered.columns] == ["in_hour", "in_day", "later", "never"]
+    assert answered.cells[0][0] == 9 and answered.cells[0][3] == 5
+    ended = tables["cases_ended"]
+    assert ended.cells[0][:2] == [7, 7]
+    french = _report(engine, catalogs, by="week", locale="fr")
+    titles = [f.title for f in french.figures]
+    assert "Conversations avec les conseillers ouvertes, par pays" in titles

@@ -157,7 +157,7 @@ async def copy_message(bot: BotAccount, params: dict) -> dict:
     if markup:
         copy["reply_markup"] = markup
     bot.messages[(target["id"], copy["message_id"])] = in_thread(copy, thread)
-    bot.copies.append((source, copy))
+    bot.copies.append((source, copy, time.monotonic()))
     return {"message_id": copy["message_id"]}
 
 

@@ -92,7 +92,7 @@ class BotAccount:
     query_of: dict[int, str] = field(default_factory=dict)
     pushed_log: list[Pending] = field(default_factory=list)
     topics: dict[tuple[int, int], dict] = field(default_factory=dict)  # (chat, thread)
-    copies: list[tuple[dict, dict]] = field(default_factory=list)  # (source, copy)
+    copies: list[tuple[dict, dict, float]] = field(default_factory=list)  # (source, copy, at)
     group_limit: Any = None  # a forums.GroupLimit when a test turns it on
 
     def __post_init__(self) -> None:
