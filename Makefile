@@ -59,6 +59,7 @@ bench: setup
 	$(PY) bench/stats.py
 	$(PY) bench/e2e.py
 	$(PY) bench/safety.py
+	$(PY) bench/handoff.py
 
 constraints: $(STAMP)
 	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^pathways-bot'; } > constraints.new

@@ -37,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"warn when a phone's last_verified is older (default {DEFAULT_AGE_DAYS})",
     )
     check.add_argument(
+        "--numbers",
+        action="store_true",
+        help="also list every phone number the bot shows, oldest page first (re-check those)",
+    )
+    check.add_argument(
         "--questions",
         type=Path,
         default=QUESTIONS_DIR,
@@ -60,9 +65,25 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     here = Path.cwd()
     for problem in problems:
         print(problem.render(here))
+    if args.numbers:
+        print_numbers(settings.content_dir)
     errors = sum(p.is_error for p in problems)
     print(summary(errors, len(problems) - errors), file=sys.stderr)
     return 1 if errors else 0
+
+
+def print_numbers(content_dir: Path) -> None:
+    """Every number shown, oldest page first: the order in which to re-check them."""
+    from bot.content.checks.contacts import numbers_by_age
+    from bot.content.loader import CONTACTS_FILE
+    from bot.content.yamlfile import read_yaml
+
+    doc, _ = read_yaml(content_dir / CONTACTS_FILE)
+    if doc is None:
+        return
+    print("\nNumbers the bot shows, oldest page first (the page's date, then what it is):")
+    for line in numbers_by_age(doc):
+        print("  " + line)
 
 
 def summary(errors: int, warnings: int) -> str:

@@ -110,3 +110,14 @@ def test_the_real_content_has_no_errors(
     out = capsys.readouterr().out
     assert status == 0, out
     assert not [line for line in out.splitlines() if ": warning: " not in line]
+
+
+def test_numbers_are_listed_by_age_on_demand(in_project, capsys):
+    status, out, err = check(capsys, "--numbers")
+    assert status == 0
+    start = out.index(
+        "Numbers the bot shows, oldest page first (the page's date, then what it is):"
+    )
+    listed = out[start + 1 :]
+    assert listed[0].split()[0] == "2025" and "Fixture office" in listed[0]
+    assert all("published by" in line for line in listed)
