@@ -89,10 +89,10 @@ def on_text(flow: Referral, state: ChatState, text: str, turn: Turn) -> bool:
     step = state.step
     if step == CONSENT and typed.is_yes(text):
         ask_country(flow.views, state, turn)
-    elif step in (CONSENT, COUNSEL) and typed.is_no(text):
+    elif step == CONSENT and typed.is_no(text):
         cancel(flow.views, state, turn)
-    elif step == COUNSEL and typed.is_yes(text):
-        answer_counsel(flow.views, state, True, turn)
+    elif step == COUNSEL and (typed.is_yes(text) or typed.is_no(text)):
+        answer_counsel(flow.views, state, typed.is_yes(text), turn)
     elif step == COUNTRY and (place := flow.places.find(text)):
         country = flow.views.content.countries[place.country]
         if place.city:

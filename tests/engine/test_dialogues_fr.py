@@ -86,3 +86,24 @@ async def test_language_buttons_work_even_without_state(engine: Engine) -> None:
     state = ChatState()
     turn = await engine.handle(state, Press("1:l:en"))
     assert state.lang == "en" and turn.replies
+
+
+async def test_french_typed_answers_and_a_place_we_do_not_list(chat_fr: Dialogue) -> None:
+    await chat_fr.say("je veux parler à quelqu'un de l'oim")
+    await chat_fr.say("d'accord")
+    assert chat_fr.state.step == "intake:country"
+    await chat_fr.say("je suis a sabha")
+    assert "Libye" in chat_fr.text and "0917127644" in chat_fr.text
+    assert "conseiller" in chat_fr.text
+    await chat_fr.say("non merci")
+    assert "Rien n'a été envoyé" in chat_fr.text
+
+
+async def test_urgent_help_in_french_names_its_sources(chat_fr: Dialogue) -> None:
+    await chat_fr.say("aidez moi ils nous enferment dans un entrepot a gharyan")
+    assert chat_fr.topics[0] == "urgent_help" and chat_fr.state.country == "LY"
+    first = chat_fr.last.replies[0].html
+    assert "0917127644" in first and "(UNHCR)" in first
+    assert chat_fr.button("Un autre pays") and chat_fr.button("Enfermé ou retenu")
+    await chat_fr.press("Enfermé ou retenu")
+    assert "00218 91 00 11 491" in chat_fr.text and "80 000 migrants" in chat_fr.text
