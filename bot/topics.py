@@ -54,6 +54,25 @@ URGENT_KINDS: dict[str, str] = {
     "child_alone": "child",
 }
 
+# Kinds of danger (content/safety.yml) and the urgent page each brings first. "calls" is
+# a plain cry for help: a clear question in the same message is answered first.
+CALLS = "calls"
+NOT_NOW = "not_now"  # "…two years ago", "just asking": the danger is not the person's now
+DANGER_PAGES: dict[str, str] = {
+    "sexual_violence": "sexual_violence",
+    "held": "urgent_detention",
+    "sea": "urgent_sea",
+    "desert": "urgent_desert",
+    "forced": "urgent_trafficking",
+    "child": "child_alone",
+    "danger": URGENT_HELP,
+    "violence": URGENT_HELP,
+    "dying": URGENT_HELP,
+    "hurt": URGENT_HELP,
+    "self_harm": URGENT_HELP,
+    CALLS: URGENT_HELP,
+}  # in this order: the first kind found in a message picks the page
+
 # Topics where a wrong guess can hurt: never answered on a low-confidence guess.
 SAFETY_TOPICS: frozenset[str] = frozenset(
     {URGENT_HELP, "risks_trafficking", "risks_detention", *URGENT_KINDS}

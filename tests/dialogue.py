@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from bot.content.markup import strip_html
 from bot.engine import Button, ChatState, Command, Engine, NonText, Press, Text, Turn
+from bot.topics import URGENT_HELP, URGENT_KINDS
+
+URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
 
 
 class Dialogue:
@@ -57,6 +60,11 @@ class Dialogue:
     def topics(self) -> list[str | None]:
         """The topics answered in the last turn."""
         return [e.topic for e in self.last.events if e.name == "answer"]
+
+    @property
+    def urgent_first(self) -> bool:
+        """The first reply of the last turn is an urgent page (the numbers first)."""
+        return bool(self.topics) and self.topics[0] in URGENT_PAGES
 
     async def _send(self, incoming: Text | Command | Press | NonText) -> Turn:
         self.last = await self.engine.handle(self.state, incoming)

@@ -51,7 +51,7 @@ async def score(engine: Engine, messages: dict[str, list[str]], lang: str) -> Sc
         chat = await _first_message(engine, lang, text)
         result.emergencies += 1
         first = chat.topics[0] if chat.topics else None
-        if first == URGENT_HELP:
+        if chat.urgent_first:
             result.first += 1
             continue
         did = first or "did you mean: " + ", ".join(chat.last.suggestions or [])
@@ -61,7 +61,7 @@ async def score(engine: Engine, messages: dict[str, list[str]], lang: str) -> Sc
     for text in messages.get("ordinary", []):
         chat = await _first_message(engine, lang, text)
         result.ordinary += 1
-        if chat.topics and chat.topics[0] == URGENT_HELP:
+        if chat.urgent_first:
             result.alarms.append(text)
     return result
 

@@ -13,11 +13,12 @@ from bot.content.model import Answer, ContentStore, Menu
 from bot.content.problems import Problem
 from bot.content.yamlfile import YamlFile, read_yaml
 from bot.errors import ContentError
-from bot.topics import LANGUAGES
+from bot.topics import DANGER_PAGES, LANGUAGES, NOT_NOW
 
 MENU_FILE = "menu.yml"
 CONTACTS_FILE = "contacts.yml"
 SAFETY_FILE = "safety.yml"
+SPELLING_FILE = "spelling.yml"
 MAIN_MENU = "main"
 
 
@@ -44,6 +45,7 @@ def read_content(
         contacts, found = read_contacts(contacts_doc, languages)
         problems += found
     danger = _read_danger(root / SAFETY_FILE, languages, problems)
+    spelling = _read_spelling(root / SPELLING_FILE, problems)
     if not answers:
         return None, problems
     store = ContentStore(
@@ -54,6 +56,7 @@ def read_content(
         danger_phrases=danger,
         elsewhere=contacts.elsewhere,
         counselling=contacts.counselling,
+        spelling=spelling,
         version=content_version(root),
         languages=languages,
     )
@@ -134,18 +137,48 @@ def _read_menu(
 
 def _read_danger(
     path: Path, languages: tuple[str, ...], problems: list[Problem]
-) -> dict[str, tuple[str, ...]]:
+) -> dict[str, dict[str, tuple[str, ...]]]:
     doc, found = read_yaml(path)
     problems += found
-    data: dict[Any, Any] = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    phrases = {}
+    if doc is None:
+        return {}
+    data: dict[Any, Any] = doc.data if isinstance(doc.data, dict) else {}
+    phrases: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang in languages:
-        items = data.get(lang)
-        if not isinstance(items, list) or not items:
-            line = doc.line(lang) if doc is not None else 1
-            problems.append(
-                Problem(path, line, f"no danger words for '{lang}'", f"add a '{lang}:' list")
-            )
+        kinds = data.get(lang)
+        line = doc.line(lang)
+        if not isinstance(kinds, dict) or not kinds:
+            fix = f"add a '{lang}:' block with the phrases under their kind (sea:, held:, …)"
+            problems.append(Problem(path, line, f"no danger words for '{lang}'", fix))
             continue
-        phrases[lang] = tuple(str(item) for item in items if str(item).strip())
+        phrases[lang] = {}
+        for kind, items in kinds.items():
+            if str(kind) not in DANGER_PAGES and str(kind) != NOT_NOW:
+                known = ", ".join([*DANGER_PAGES, NOT_NOW])
+                message = f"'{kind}' is not a kind of danger"
+                problems.append(Problem(path, doc.line(lang, kind), message, f"use {known}"))
+                continue
+            if not isinstance(items, list):
+                fix = "write one phrase a line, each starting with '- '"
+                problems.append(Problem(path, doc.line(lang, kind), f"'{kind}' has no list", fix))
+                continue
+            phrases[lang][str(kind)] = tuple(str(i) for i in items if str(i).strip())
     return phrases
+
+
+def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    if not path.is_file():
+        return {}
+    doc, found = read_yaml(path)
+    problems += found
+    if doc is None:
+        return {}
+    data: dict[Any, Any] = doc.data if isinstance(doc.data, dict) else {}
+    forms: dict[str, dict[str, str]] = {}
+    for lang, items in data.items():
+        if not isinstance(items, dict):
+            fix = "write one 'written form: standard form' a line under the language"
+            problems.append(Problem(path, doc.line(lang), f"'{lang}' has no forms", fix))
+            continue
+        forms[str(lang)] = {str(k): str(v) for k, v in items.items() if v is not None}
+    return forms

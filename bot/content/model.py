@@ -138,9 +138,10 @@ class ContentStore:
     menus: Mapping[str, Menu]
     countries: Mapping[str, Country]
     international: tuple[Contact, ...]
-    danger_phrases: Mapping[str, tuple[str, ...]]
+    danger_phrases: Mapping[str, Mapping[str, tuple[str, ...]]]  # lang → kind → phrases
     elsewhere: tuple[Contact, ...] = ()
     counselling: OfficeHours | None = None
+    spelling: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang → form
     version: str = ""
     languages: tuple[str, ...] = field(default=("en", "fr"))
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.content import ContentStore
-from bot.engine import actions, intake
+from bot.engine import actions, intake, reading
 from bot.engine.actions import Action
 from bot.engine.intake import Referral
 from bot.engine.langguess import guess_language
-from bot.engine.places import PlaceFinder
-from bot.engine.safety import DangerMatcher
+from bot.engine.reading import Reader
+from bot.engine.safety import Danger
 from bot.engine.types import (
     ChatState,
     ClearChat,
@@ -99,8 +99,7 @@ class Engine:
     def use_content(self, content: ContentStore) -> None:
         """Switch to new (validated) content; takes effect from the next message."""
         self.content = content
-        self.danger = DangerMatcher(content.danger_phrases)
-        self.places = PlaceFinder(content.countries)
+        self.reader = Reader.of(content)
 
     async def handle(self, state: ChatState, incoming: Incoming) -> Turn:
         """The replies, events and effects for one incoming message."""
@@ -116,7 +115,7 @@ class Engine:
         return Views(self.content, self.catalogs.for_lang(lang))
 
     def _referral(self, lang: str) -> Referral:
-        return Referral(self.views(lang), self.places, self.settings.handoff_enabled)
+        return Referral(self.views(lang), self.reader.places, self.settings.handoff_enabled)
 
     async def _dispatch(self, state: ChatState, incoming: Incoming, turn: Turn) -> None:
         if state.in_case and state.lang and isinstance(incoming, (Text, NonText)):
@@ -145,36 +144,76 @@ class Engine:
     # --- safety ---------------------------------------------------------------------
 
     async def _danger_first(self, state: ChatState, text: str, turn: Turn) -> bool:
-        """Emergency numbers first; then the answer to a clear question beside them.
+        """Emergency numbers first; a clear question beside a mere cry for help, first.
 
-        "Can you help me go home" matches "help me": the numbers come first, and the
-        answer on going home follows when the model is sure of it. An answer on the
-        dangers of the journey never follows: the person is in the danger now.
+        "The boat is sinking": the page for the sea, its numbers first. "Can IOM help me
+        go home?" only mentions help: the answer on going home comes first, with urgent
+        help one tap away. Beside real danger, a clear question is answered after the
+        numbers, unless it is about the dangers of the journey (the person is in them).
         """
-        lang = self.danger.language_of(text[:MAX_TEXT])
-        if lang is None:
+        text = text[:MAX_TEXT]
+        danger = self.reader.danger_in(text, state.lang)
+        if danger is None:
             return False
-        state.lang = state.lang or lang
+        state.lang = state.lang or danger.lang
         state.step = None
-        self._note_place(state, text)
-        self._show_topic(state, URGENT_HELP, "safety", turn)
-        try:
-            parse = await self.nlu.parse(" ".join(text[:MAX_TEXT].split()), state.lang)
-        except NluError:
-            parse = Parse(())
-        topic, confidence = parse.top
-        # "Water is coming into the boat" is about the sea: the numbers help, an answer
-        # on the dangers of the crossing does not. "Help me go home" gets its answer.
-        informative = topic not in SAFETY_TOPICS | CONVERSATION_TOPICS | RISK_TOPICS
-        sure = confidence >= self.settings.answer_threshold
-        if informative and sure and self.content.has_topic(topic):
+        parse = await self._parse_or_nothing(text, state.lang)
+        if danger.only_calls and parse.top[0] != URGENT_HELP and parse.ranking:
+            # "can IOM help me go home?", "aide-moi à comprendre": the question first
+            self._decide(state, parse, turn)
+            self._offer_urgent(state, turn)
+            return True
+        topic = await self._question_beside(text, state.lang, parse)
+        if danger.not_now and topic:  # "I was beaten two years ago, is there a doctor…?"
             self._show_topic(state, topic, "nlu", turn)
-        turn.confidence = 1.0
+            self._offer_urgent(state, turn)
+            return True
+        self._urgent_first(state, text, danger, parse, turn)
+        if topic:
+            self._show_topic(state, topic, "nlu", turn)
         return True
+
+    def _offer_urgent(self, state: ChatState, turn: Turn) -> None:
+        """Urgent help one tap away, on the first reply (a button, not a wall)."""
+        assert state.lang
+        if turn.replies:
+            turn.replies[0] = self.views(state.lang).with_urgent_button(turn.replies[0])
+        turn.events.append(Event("urgent_offered"))
+
+    async def _question_beside(self, text: str, lang: str, whole: Parse) -> str | None:
+        """A clear question asked beside danger words ("…, is the return free?"), if any.
+
+        Never one on the dangers of the journey, nor a safety or conversation topic.
+        """
+        for parse in [whole, *[await self._parse_or_nothing(p, lang) for p in _rest(text)]]:
+            topic, confidence = parse.top
+            informative = topic not in SAFETY_TOPICS | CONVERSATION_TOPICS | RISK_TOPICS
+            sure = confidence >= self.settings.answer_threshold
+            if informative and sure and self.content.has_topic(topic):
+                return topic
+        return None
+
+    def _urgent_first(
+        self, state: ChatState, text: str, danger: Danger | None, parse: Parse, turn: Turn
+    ) -> None:
+        """The urgent page this danger calls for, the person's country first."""
+        self._note_place(state, text)
+        self._show_topic(state, reading.urgent_page(danger, parse), "safety", turn)
+        turn.confidence = 1.0
+
+    async def _parse_or_nothing(self, text: str, lang: str) -> Parse:
+        try:
+            return await self.nlu.parse(self._for_model(text, lang), lang)
+        except NluError:
+            return Parse(())
+
+    def _for_model(self, text: str, lang: str) -> str:
+        """What the model reads: one line, SMS spellings as standard words."""
+        return self.reader.standard(" ".join(text.split()), lang)
 
     def _note_place(self, state: ChatState, text: str) -> None:
         """Note the country a text names ("a warehouse in Sabha": Libya's numbers first)."""
-        place = self.places.find(text[:MAX_TEXT])
+        place = self.reader.places.find(text[:MAX_TEXT])
         if place is not None:
             state.country = place.country
 
@@ -182,13 +221,12 @@ class Engine:
 
     def _in_case(self, state: ChatState, incoming: Text | NonText, turn: Turn) -> None:
         """Everything the person sends goes to the counsellor; danger still comes first."""
-        urgent = isinstance(incoming, Text) and self.danger.matches(incoming.text[:MAX_TEXT])
-        if urgent:
-            assert isinstance(incoming, Text)
-            self._note_place(state, incoming.text)
-            self._show_topic(state, URGENT_HELP, "safety", turn)
-            turn.confidence = 1.0
-        turn.effects.append(Relay(urgent))
+        danger = None
+        if isinstance(incoming, Text):
+            danger = self.reader.danger_in(incoming.text[:MAX_TEXT], state.lang)
+            if danger is not None:
+                self._urgent_first(state, incoming.text, danger, Parse(()), turn)
+        turn.effects.append(Relay(danger is not None))
         turn.events.append(Event("case_message", via="person"))
 
     def _end_case(self, state: ChatState, turn: Turn) -> None:
@@ -213,11 +251,14 @@ class Engine:
         if not text:
             turn.replies.append(views.menu())
             return
+        switched = self._switch_language(state, text)
         try:
-            parse = await self.nlu.parse(text, state.lang)
+            parse = await self.nlu.parse(self._for_model(text, state.lang), state.lang)
+            subjects = await self._subjects(text, state.lang, parse)
         except NluError:
             log.warning("NLU failed; answered with the menu")
             turn.events.append(Event("nlu_error"))
+            views = self.views(state.lang)
             intro = views.t(_("Sorry, I cannot read messages right now. Please use the buttons."))
             turn.replies.append(views.menu(intro=intro))
             return
@@ -225,7 +266,40 @@ class Engine:
             state.step = step  # "je suis à Gao": not a topic, so a place we do not list
             intake.not_understood(flow, state, turn)
             return
-        self._decide(state, parse, turn)
+        if len(subjects) > 1:
+            for topic in subjects:  # two questions in one message: both answered
+                self._show_topic(state, topic, "nlu", turn)
+            turn.confidence = parse.top[1]
+        else:
+            self._decide(state, parse, turn)
+        if switched:
+            turn.replies.append(self.views(state.lang).switched_language(switched))
+
+    def _switch_language(self, state: ChatState, text: str) -> str | None:
+        """Answer in the language written, and offer the way back.
+
+        French typed in an English chat (or the reverse) switches the chat; returns the
+        language it had, or None.
+        """
+        assert state.lang
+        other = reading.written_in(text, state.lang)
+        if other is None:
+            return None
+        previous, state.lang = state.lang, other
+        return previous
+
+    async def _subjects(self, text: str, lang: str, whole: Parse) -> list[str]:
+        """The informative topics a message asks about clearly, in order (two at most)."""
+        parts = reading.clauses(text)
+        if len(parts) < 2:
+            return []
+        found: list[str] = []
+        for part in parts:
+            topic, confidence = (await self.nlu.parse(self._for_model(part, lang), lang)).top
+            clear = confidence >= self.settings.answer_threshold and self.content.has_topic(topic)
+            if clear and topic not in CLARIFY_NEVER | {HELP} and topic not in found:
+                found.append(topic)
+        return found[:2] if len(found) > 1 else []
 
     def _sure_of_topic(self, parse: Parse) -> bool:
         topic, confidence = parse.top
@@ -241,6 +315,8 @@ class Engine:
         needed = settings.safety_threshold if top in SAFETY_TOPICS else settings.answer_threshold
         if top == OUT_OF_SCOPE and confidence >= settings.answer_threshold:
             self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
+        elif top == URGENT_HELP and confidence >= needed:
+            self._show_topic(state, reading.urgent_page(None, parse), "nlu", turn)
         elif confidence >= needed:
             self._show_topic(state, top, "nlu", turn)
         else:
@@ -250,6 +326,13 @@ class Engine:
             if not likely:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
                 return
+            if likely[0] == URGENT_HELP:  # unsure, but most likely an emergency: numbers, briefly
+                page = reading.urgent_page(None, parse)
+                turn.replies.append(self.views(state.lang).urgent(page, state.country, False))
+                turn.events.append(Event("answer", topic=page, via="unsure"))
+                likely.remove(URGENT_HELP)
+                if not likely:
+                    return
             turn.suggestions = likely
             turn.replies.append(self.views(state.lang).clarify(likely))
             turn.events.append(Event("clarify", topic=likely[0]))
@@ -392,6 +475,12 @@ class Engine:
         fresh = ChatState()
         for f in dataclasses.fields(state):
             setattr(state, f.name, getattr(fresh, f.name))
+
+
+def _rest(text: str) -> list[str]:
+    """The parts of a message, when it has more than one."""
+    parts = reading.clauses(text)
+    return parts if len(parts) > 1 else []
 
 
 def _urgent_page(topic: str) -> str:

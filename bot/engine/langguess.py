@@ -28,9 +28,15 @@ WORDS = {
 }
 
 
-def guess_language(text: str) -> str | None:
-    """``"fr"`` or ``"en"`` when the message clearly uses one language's common words."""
+def guess_language(text: str, strict: bool = False) -> str | None:
+    """``"fr"`` or ``"en"`` when the message clearly uses one language's common words.
+
+    ``strict``: only when the words of one language are at least three and twice as
+    many as the other's (to switch a chat that already has a language).
+    """
     tokens = normalize(text).split()
     hits = {lang: sum(token in words for token in tokens) for lang, words in WORDS.items()}
     (best, best_hits), (_, other_hits) = sorted(hits.items(), key=lambda kv: -kv[1])
+    if strict:
+        return best if best_hits >= 3 and best_hits >= 2 * other_hits else None
     return best if best_hits > other_hits else None

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.topics import CALLS, NOT_NOW
 
 
 def normalize(text: str) -> str:
@@ -14,25 +17,52 @@ def normalize(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", plain))
 
 
-class DangerMatcher:
-    """Finds danger phrases of any language in a message, as whole words."""
+@dataclass(frozen=True)
+class Danger:
+    """What the danger words of a message say: its language, and the kinds of danger."""
 
-    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
-        self._regexes = {
-            lang: regex for lang, items in phrases.items() if (regex := _compile(items))
-        }
+    lang: str
+    kinds: frozenset[str]
+    not_now: bool = False  # words say it is over, or not about the person ("last year")
+
+    @property
+    def only_calls(self) -> bool:
+        """Only a plain cry for help ("help me"): a clear question may come first."""
+        return self.kinds <= {CALLS}
+
+
+class DangerMatcher:
+    """Finds danger phrases of any language in a message, as whole words, by kind.
+
+    ``phrases`` is ``{lang: {kind: [phrase, …]}}`` (content/safety.yml); a flat list per
+    language counts as one kind, ``danger``.
+    """
+
+    def __init__(self, phrases: Mapping[str, Mapping[str, Iterable[str]] | Iterable[str]]):
+        self._regexes: dict[str, dict[str, re.Pattern[str]]] = {}
+        for lang, kinds in phrases.items():
+            by_kind = kinds if isinstance(kinds, Mapping) else {"danger": kinds}
+            compiled = {kind: r for kind, items in by_kind.items() if (r := _compile(items))}
+            if compiled:
+                self._regexes[lang] = compiled
+
+    def find(self, text: str) -> Danger | None:
+        """The danger found in ``text`` (the first language with a match), or None."""
+        plain = normalize(text)
+        for lang, kinds in self._regexes.items():
+            found = frozenset(kind for kind, regex in kinds.items() if regex.search(plain))
+            if found - {NOT_NOW}:
+                return Danger(lang, found - {NOT_NOW}, NOT_NOW in found)
+        return None
 
     def language_of(self, text: str) -> str | None:
         """The language of the first danger phrase found in ``text``, or None."""
-        plain = normalize(text)
-        for lang, regex in self._regexes.items():
-            if regex.search(plain):
-                return lang
-        return None
+        danger = self.find(text)
+        return danger.lang if danger else None
 
     def matches(self, text: str) -> bool:
         """True when ``text`` contains a danger phrase of any language."""
-        return self.language_of(text) is not None
+        return self.find(text) is not None
 
 
 def _compile(items: Iterable[str]) -> re.Pattern[str] | None:

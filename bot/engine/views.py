@@ -95,7 +95,8 @@ class Views:
         else:
             rows.append((Button(self.t(_("⬅️ Back")), actions.encode("m", MAIN_MENU)),))
         title = escape(menu.labels.get(self.lang, menu_id))
-        text = f"<b>{title}</b>\n{escape(intro or self.t(_('What would you like to know?')))}"
+        question = intro or self.t(_("What would you like to know?"))
+        text = f"<b>{title}</b>\n{escape(question)}"
         return Reply(text, tuple(rows))
 
     def language_choice(self, lead: str | None = None) -> Reply:
@@ -109,6 +110,19 @@ class Views:
     def notice(self, message: str, extra: Iterable[tuple[Button, ...]] = ()) -> Reply:
         """A short message (already translated) with the menu button."""
         return Reply(escape(message), (*extra, self.menu_row()))
+
+    def with_urgent_button(self, reply: Reply) -> Reply:
+        """``reply`` with urgent help one tap away (first row) when it is not there yet."""
+        urgent = self.topic_button(URGENT_HELP)
+        if any(b.action == urgent.action for row in reply.buttons for b in row):
+            return reply
+        return Reply(reply.html, ((urgent,), *reply.buttons))
+
+    def switched_language(self, previous: str) -> Reply:
+        """'You wrote in French, so I answer in French', with the way back."""
+        text = self.t(_("🌐 You wrote in English, so I answer in English."))
+        back = Button(LANGUAGE_NAMES[previous], actions.encode("l", previous))
+        return Reply(escape(text), ((back,),))
 
     def clarify(self, topics: list[str]) -> Reply:
         """'Did you mean …?' with the likely topics, urgent help, then the menu."""

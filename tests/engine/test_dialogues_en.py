@@ -30,7 +30,7 @@ async def test_danger_words_bring_phone_numbers_first(chat: Dialogue) -> None:
     await chat.say("/start")
     await chat.say("please help me they are beating me")
     first = chat.last.replies[0]
-    assert chat.topics[0] == "urgent_help"
+    assert chat.urgent_first
     assert PHONE.search(first.html), "the first reply must carry a phone number"
     assert [e.via for e in chat.last.events if e.name == "answer"][0] == "safety"
 
@@ -40,7 +40,7 @@ async def test_danger_overrides_an_unfinished_intake(chat: Dialogue) -> None:
     assert chat.topics == ["intake"]
     await chat.press("Yes")
     await chat.say("the boat is sinking")
-    assert chat.topics[0] == "urgent_help"
+    assert chat.urgent_first
     assert chat.state.step is None
 
 
@@ -56,7 +56,7 @@ async def test_urgent_numbers_for_one_country(chat: Dialogue) -> None:
 async def test_the_country_named_in_a_cry_for_help_comes_first(chat: Dialogue) -> None:
     await chat.say("/start")
     await chat.say("they beat me in a house in Kano, help")
-    assert chat.topics[0] == "urgent_help" and chat.state.country == "NG"
+    assert chat.urgent_first and chat.state.country == "NG"
     assert "112" in chat.last.replies[0].html and "Senegal" not in chat.text
     assert chat.button("Another country")
 

@@ -81,7 +81,7 @@ async def test_emergencies_in_other_words_bring_the_numbers_first(
     for text in EMERGENCIES[lang]:
         chat = Dialogue(engine, language_code=lang)
         await chat.say(text)
-        if not chat.topics or chat.topics[0] != "urgent_help":
+        if not chat.urgent_first:
             missed.append((text, chat.topics, chat.last.suggestions))
     assert not missed, f"{lang}: emergencies without the numbers first: {missed}"
 
@@ -104,10 +104,11 @@ async def test_ordinary_questions_about_dangers_get_no_alarm(engine: Engine, lan
 async def test_someone_in_the_danger_gets_no_lesson_about_it(
     engine: Engine, lang: str, text: str
 ) -> None:
-    """After the numbers, no answer on the dangers of the crossing: they are in it."""
+    """The page for the sea (numbers first), and no answer on the dangers of the
+    crossing: they are in it."""
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
-    assert chat.topics == ["urgent_help"]
+    assert chat.topics == ["urgent_sea"]
 
 
 async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
@@ -115,7 +116,10 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
 ) -> None:
     chat = Dialogue(engine, language_code="en")
     await chat.say("help me, is the voluntary return free? who pays the ticket")
-    assert chat.topics == ["urgent_help", "avr_cost"]
+    assert chat.topics == ["avr_cost"], "a mere cry for help gives way to the question"
+    assert chat.buttons[0].action == URGENT_BUTTON, "urgent help one tap away, first"
+    await chat.say("help me they are beating me, is the voluntary return free?")
+    assert chat.topics == ["urgent_help", "avr_cost"], "real danger: the numbers first"
 
 
 # The held-out set (tests/nlu/emergencies.yml), written by someone who saw neither the

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.content.nludata import Example
 from bot.content.problems import Problem, shown, warning
 from bot.content.yamlfile import YamlFile
-from bot.topics import SAFETY_TOPICS
+from bot.topics import CALLS, NOT_NOW, SAFETY_TOPICS
 
 
 def check_danger_words(
@@ -30,15 +30,17 @@ def check_danger_words(
     problems = []
     data = safety.data if isinstance(safety.data, dict) else {}
     for lang, items in questions.items():
-        raw = data.get(lang)
-        phrases: list[object] = raw if isinstance(raw, list) else []
+        kinds = data.get(lang)
         ordinary = [q for q in items if q.intent not in SAFETY_TOPICS]
-        for i, phrase in enumerate(phrases):
-            matcher = DangerMatcher({lang: [str(phrase)]})
-            hits = [q for q in ordinary if matcher.matches(q.text)]
-            if hits:
-                where = f"{shown(hits[0].path, base)}:{hits[0].line}"
-                problems.append(_problem(safety, (lang, i), str(phrase), hits, where))
+        for kind, phrases in kinds.items() if isinstance(kinds, dict) else []:
+            if kind in (CALLS, NOT_NOW) or not isinstance(phrases, list):
+                continue  # a plain cry for help gives way to a clear question: expected
+            for i, phrase in enumerate(phrases):
+                matcher = DangerMatcher({lang: {kind: [str(phrase)]}})
+                hits = [q for q in ordinary if matcher.matches(q.text)]
+                if hits:
+                    where = f"{shown(hits[0].path, base)}:{hits[0].line}"
+                    problems.append(_problem(safety, (lang, kind, i), str(phrase), hits, where))
     return problems
 
 

@@ -1,0 +1,63 @@
+"""Topic benchmark on the unseen questions of tests/nlu/unseen/ (never tuned on).
+
+    .venv/bin/python bench/topics.py [--misses]
+
+Through the real engine: the share of questions whose first answer is the right topic,
+the share answered with a wrong topic without asking first (confident wrong), the share
+that got "did you mean" instead, and two-question messages answered (or asked) for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from bot.config import Settings  # noqa: E402
+from bot.content import load_content  # noqa: E402
+from bot.engine import Engine, EngineSettings  # noqa: E402
+from bot.i18n import Catalogs  # noqa: E402
+from bot.nlu import NluModels  # noqa: E402
+from bot.topics import LANGUAGES  # noqa: E402
+from tests.unseen_sets import score_topics  # noqa: E402
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.1%})" if whole else "-"
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list each miss")
+    args = parser.parse_args()
+    settings = Settings.from_env({})
+    models = NluModels(settings.nlu_dir, settings.models_dir)
+    models.load(LANGUAGES)
+    engine = Engine(load_content(settings.content_dir), models, Catalogs.load(), EngineSettings())
+    print(
+        f"{'lang':4} {'right topic':>18} {'confident wrong':>16} {'asked':>14} "
+        f"{'two questions':>14}"
+    )
+    print("-" * 72)
+    for lang in LANGUAGES:
+        s = await score_topics(engine, lang)
+        print(
+            f"{lang:4} {share(s.right, s.total):>18} {share(s.confident_wrong, s.total):>16} "
+            f"{share(s.asked, s.total):>14} {share(s.mixed_ok, s.mixed):>14}"
+        )
+        if args.misses:
+            for miss in s.misses + s.mixed_misses:
+                print(f"    {miss}")
+    models.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,143 @@
+"""Score the engine on the unseen sets of tests/nlu/unseen/ (never tuned on).
+
+One way of counting for the tests and the benchmarks (bench/safety.py, bench/nlu.py):
+
+- emergencies, by kind: the first reply is an urgent-help page (the numbers first);
+- ordinary questions that mention help, sickness, Libya…: an urgent page shown at all
+  is a false alarm (the urgent button alone is not);
+- questions on every topic: the first topic answered is right; a wrong topic answered
+  without asking first is a confident wrong answer;
+- two questions in one message: both answered, or the bot asks which (never one
+  silently).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.engine import Engine
+from bot.topics import OUT_OF_SCOPE, URGENT_HELP
+from tests.dialogue import URGENT_PAGES, Dialogue
+
+UNSEEN_DIR = Path(__file__).parent / "nlu" / "unseen"
+
+
+@dataclass
+class UnseenSet:
+    """One language's unseen messages."""
+
+    emergencies: dict[str, list[str]]
+    ordinary: list[str]
+    topics: dict[str, list[str]]
+    mixed: list[tuple[str, list[str]]]
+
+
+def read_unseen(lang: str) -> UnseenSet:
+    """``tests/nlu/unseen/<lang>.yml``."""
+    data = yaml.safe_load((UNSEEN_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+    return UnseenSet(
+        emergencies={kind: list(items) for kind, items in data["emergency"].items()},
+        ordinary=list(data["ordinary_mentions"]),
+        topics={topic: list(items) for topic, items in data["topics"].items()},
+        mixed=[(item["text"], list(item["topics"])) for item in data.get("mixed", [])],
+    )
+
+
+@dataclass
+class SafetyScore:
+    """Emergencies given the numbers first, per kind; ordinary questions alarmed."""
+
+    first: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    ordinary: int = 0
+    alarms: list[str] = field(default_factory=list)
+
+    @property
+    def emergencies(self) -> int:
+        return sum(self.total.values())
+
+    @property
+    def numbers_first(self) -> int:
+        return sum(self.first.values())
+
+
+@dataclass
+class TopicScore:
+    """Questions on every topic, through the engine."""
+
+    total: int = 0
+    right: int = 0
+    confident_wrong: int = 0
+    asked: int = 0  # a "did you mean" instead of an answer
+    misses: list[str] = field(default_factory=list)
+    mixed: int = 0
+    mixed_ok: int = 0
+    mixed_misses: list[str] = field(default_factory=list)
+
+
+async def first_message(engine: Engine, lang: str, text: str) -> Dialogue:
+    """``text`` as the first message of a new conversation in ``lang``."""
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    return chat
+
+
+async def score_safety(engine: Engine, lang: str) -> SafetyScore:
+    """The emergencies and the ordinary mentions of one language."""
+    unseen, score = read_unseen(lang), SafetyScore()
+    for kind, texts in unseen.emergencies.items():
+        score.total[kind] = len(texts)
+        score.first[kind] = 0
+        for text in texts:
+            chat = await first_message(engine, lang, text)
+            if chat.topics and chat.topics[0] in URGENT_PAGES:
+                score.first[kind] += 1
+            else:
+                did = chat.topics[0] if chat.topics else "did you mean"
+                score.misses.append(f"[{kind}] {text!r} -> {did}")
+    for text in unseen.ordinary:
+        score.ordinary += 1
+        chat = await first_message(engine, lang, text)
+        if URGENT_PAGES & set(chat.topics):
+            score.alarms.append(f"{text!r} -> {chat.topics}")
+    return score
+
+
+async def score_topics(engine: Engine, lang: str) -> TopicScore:
+    """The questions on every topic, and the two-question messages, of one language."""
+    unseen, score = read_unseen(lang), TopicScore()
+    for topic, texts in unseen.topics.items():
+        for text in texts:
+            score.total += 1
+            chat = await first_message(engine, lang, text)
+            answered = chat.topics[0] if chat.topics else None
+            if _same(answered, topic):
+                score.right += 1
+                continue
+            if answered is None:
+                score.asked += 1
+            elif answered != OUT_OF_SCOPE or topic == OUT_OF_SCOPE:
+                score.confident_wrong += 1
+            score.misses.append(f"[{topic}] {text!r} -> {answered or chat.last.suggestions}")
+    for text, topics in unseen.mixed:
+        score.mixed += 1
+        chat = await first_message(engine, lang, text)
+        offered = set(chat.topics) | set(chat.last.suggestions)
+        if all(any(_same(o, t) for o in offered) for t in topics):
+            score.mixed_ok += 1
+        else:
+            score.mixed_misses.append(
+                f"{topics} {text!r} -> {chat.topics} / {chat.last.suggestions}"
+            )
+    return score
+
+
+def _same(answered: str | None, expected: str) -> bool:
+    """The expected topic, or for "urgent help" asked calmly any urgent page."""
+    if expected == URGENT_HELP:
+        return answered in URGENT_PAGES
+    return answered == expected
