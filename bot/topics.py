@@ -35,6 +35,26 @@ REQUIRED_TOPICS: tuple[str, ...] = (
     "out_of_scope",
 )
 
+# Topics added in December 2026: stable ids from then on (counts and old buttons rely on
+# them), though a project may leave them out.
+ADDED_TOPICS: tuple[str, ...] = (
+    "return_fears",
+    "debt",
+    "mental_health",
+    "family_contact",
+    "asylum",
+    "avr_voluntary",
+    "migrate_again",
+    "trafficking_signs",
+    "child_alone",
+    "health_access",
+    "sexual_violence",
+    "urgent_sea",
+    "urgent_desert",
+    "urgent_detention",
+    "urgent_trafficking",
+)
+
 URGENT_HELP = "urgent_help"
 INTAKE = "intake"
 OUT_OF_SCOPE = "out_of_scope"

@@ -27,8 +27,11 @@ def test_intents_match_topics_in_both_nlu_projects(
     settings: Settings, content: ContentStore
 ) -> None:
     for lang in LANGUAGES:
-        # The urgent pages are reached by their buttons and the danger words.
-        assert intents(settings, lang) == set(content.topics) - set(URGENT_KINDS), lang
+        # The urgent pages are reached by their buttons and the danger words (some also
+        # by the model: a child alone).
+        found = intents(settings, lang)
+        assert found <= set(content.topics), lang
+        assert set(content.topics) - found <= set(URGENT_KINDS), lang
 
 
 def test_every_intent_has_enough_examples(settings: Settings) -> None:

@@ -58,6 +58,7 @@ MAX_TEXT = 4096
 INCOMING_KIND = {Text: "text", Press: "button", Command: "command", NonText: "other"}
 # Offering these as "did you mean…?" would not help anyone.
 CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
+URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
 COMMAND_TOPICS = {"help": HELP, "privacy": PRIVACY, "language": LANGUAGE}
 
 
@@ -289,7 +290,11 @@ class Engine:
         return previous
 
     async def _subjects(self, text: str, lang: str, whole: Parse) -> list[str]:
-        """The informative topics a message asks about clearly, in order (two at most)."""
+        """The informative topics a message asks about clearly, in order (two at most).
+
+        Each part must be clear on its own, never on a safety topic (those have their
+        own path), and the message as a whole must not point elsewhere.
+        """
         parts = reading.clauses(text)
         if len(parts) < 2:
             return []
@@ -297,9 +302,12 @@ class Engine:
         for part in parts:
             topic, confidence = (await self.nlu.parse(self._for_model(part, lang), lang)).top
             clear = confidence >= self.settings.answer_threshold and self.content.has_topic(topic)
-            if clear and topic not in CLARIFY_NEVER | {HELP} and topic not in found:
+            plain = topic not in CLARIFY_NEVER | SAFETY_TOPICS | {HELP}
+            if clear and plain and topic not in found:
                 found.append(topic)
-        return found[:2] if len(found) > 1 else []
+        top, confidence = whole.top
+        coherent = top in found or confidence < self.settings.answer_threshold
+        return found[:2] if len(found) > 1 and coherent else []
 
     def _sure_of_topic(self, parse: Parse) -> bool:
         topic, confidence = parse.top
@@ -326,11 +334,11 @@ class Engine:
             if not likely:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
                 return
-            if likely[0] == URGENT_HELP:  # unsure, but most likely an emergency: numbers, briefly
-                page = reading.urgent_page(None, parse)
+            if likely[0] in URGENT_PAGES:  # unsure, but most likely an emergency: briefly
+                page = likely[0] if likely[0] != URGENT_HELP else reading.urgent_page(None, parse)
                 turn.replies.append(self.views(state.lang).urgent(page, state.country, False))
                 turn.events.append(Event("answer", topic=page, via="unsure"))
-                likely.remove(URGENT_HELP)
+                likely.remove(likely[0])
                 if not likely:
                     return
             turn.suggestions = likely
