@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.content.markup import strip_html
 from bot.engine import ChatState, Engine, Text, Turn
-from bot.topics import OUT_OF_SCOPE
+from bot.topics import OUT_OF_SCOPE, URGENT_HELP, URGENT_KINDS
 
 
 async def ask_all(
@@ -29,7 +29,11 @@ async def ask_all(
 
 
 def describe(turn: Turn, lang: str) -> dict[str, object]:
-    """The contract of DESIGN.md: text, lang, topic, confidence, suggestions."""
+    """The contract of DESIGN.md: text, lang, topic, confidence, suggestions.
+
+    Also ``topics``: every topic answered, in order (``["urgent_sea",
+    "avr_cost"]``), and ``urgent``: whether emergency numbers were shown.
+    """
     names = [e.name for e in turn.events]
     answered = [e.topic for e in turn.events if e.name == "answer" and e.topic]
     if "clarify" in names:
@@ -44,4 +48,9 @@ def describe(turn: Turn, lang: str) -> dict[str, object]:
         "topic": topic,
         "confidence": round(turn.confidence if turn.confidence is not None else 0.0, 4),
         "suggestions": list(turn.suggestions),
+        "topics": answered,
+        "urgent": any(t in URGENT_PAGES for t in answered),
     }
+
+
+URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
