@@ -33,6 +33,7 @@ from bot.topics import LANGUAGES
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 10_000  # changes kept in memory while the database is down
+WRITE_DEADLINE = 2.0  # seconds a change waits for the database before the bot goes on
 _FORGET = ""  # a pending deletion
 
 
@@ -47,6 +48,7 @@ class SqlPreferences:
         self._migrated = migrated
         self._pending: OrderedDict[bytes, str] = OrderedDict()
         self._failing = False
+        self._writing = asyncio.Lock()
 
     def digest(self, user_id: int) -> bytes:
         """The 32-byte keyed hash that stands for ``user_id`` in the table."""
@@ -79,21 +81,46 @@ class SqlPreferences:
         """Release the database connections."""
         self._engine.dispose()
 
+    @property
+    def pending(self) -> int:
+        """Changes kept in memory, not written yet (the database was down)."""
+        return len(self._pending)
+
+    async def flush(self) -> bool:
+        """Write the changes kept while the database was down; True when none is left.
+
+        Called every few seconds by the bot and at a clean stop, so a choice made during
+        an outage is written once the database is back, even if nobody changes anything.
+        """
+        if not self._pending:
+            return True
+        await self._write_pending()
+        return not self._pending
+
     async def _change(self, digest: bytes, lang: str) -> None:
         self._pending[digest] = lang
         self._pending.move_to_end(digest)
         while len(self._pending) > MAX_PENDING:
             self._pending.popitem(last=False)
-        changes = dict(self._pending)
-        try:
-            await asyncio.to_thread(self._write, changes)
-        except SQLAlchemyError as exc:
-            self._warn(exc)
-            return
-        for done, value in changes.items():
-            if self._pending.get(done) == value:
-                del self._pending[done]
-        self._recovered()
+        try:  # the reply never waits long on the database: the change stays queued
+            await asyncio.wait_for(asyncio.shield(self._write_pending()), WRITE_DEADLINE)
+        except asyncio.TimeoutError:
+            self._warn(TimeoutError("slow database"))
+
+    async def _write_pending(self) -> None:
+        async with self._writing:  # one write at a time: an old one never lands last
+            changes = dict(self._pending)
+            if not changes:
+                return
+            try:
+                await asyncio.to_thread(self._write, changes)
+            except SQLAlchemyError as exc:
+                self._warn(exc)
+                return
+            for done, value in changes.items():
+                if self._pending.get(done) == value:
+                    del self._pending[done]
+            self._recovered()
 
     def _ready(self) -> None:
         if not self._migrated:  # the database was down at start

@@ -37,6 +37,9 @@ class Preferences(Protocol):
     async def delete(self, user_id: int) -> None:
         """Forget the language."""
 
+    async def flush(self) -> bool:
+        """Write what was kept while the database was down; True when nothing is left."""
+
 
 class NullRecorder:
     """Counts nothing (console chat, `bot ask`: staff previews are not usage)."""
@@ -68,3 +71,7 @@ class MemoryPreferences:
     async def delete(self, user_id: int) -> None:
         """Forget."""
         self._langs.pop(user_id, None)
+
+    async def flush(self) -> bool:
+        """Nothing to write."""
+        return True

@@ -34,6 +34,8 @@ from bot.stats.store import write_batch
 
 log = logging.getLogger(__name__)
 
+STOP_DEADLINE = 3.0  # seconds the last write may take at shutdown
+
 FLUSH_SECONDS = 3.0
 
 
@@ -99,12 +101,21 @@ class StatsRecorder:
             self._task = asyncio.create_task(self._run(), name="stats-recorder")
 
     async def stop(self) -> None:
-        """Write what is buffered and stop (the engine is disposed if we made it)."""
-        if self._task is not None:
-            self._stopping.set()
-            await self._task
-            self._task = None
-        if not await self.flush() and self.buffer.events:
+        """Write what is buffered and stop (the engine is disposed if we made it).
+
+        Bounded: a database that does not answer costs at most ``STOP_DEADLINE``
+        seconds, and the counts still buffered are named in the log.
+        """
+        written = False
+        try:
+            if self._task is not None:
+                self._stopping.set()
+                await asyncio.wait_for(self._task, STOP_DEADLINE)
+                self._task = None
+            written = await asyncio.wait_for(self.flush(), STOP_DEADLINE)
+        except asyncio.TimeoutError:
+            log.warning("stats: the database did not answer at shutdown")
+        if not written and self.buffer.events:
             log.warning(
                 "stats: database unavailable at shutdown; %d events not written",
                 self.buffer.events,

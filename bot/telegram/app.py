@@ -12,7 +12,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -30,6 +29,7 @@ from bot.stats.base import Preferences, Recorder
 from bot.telegram import admin, cases, errors, groups, guards, handlers, staff
 from bot.telegram.commands import set_commands
 from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
+from bot.telegram.limiter import ChatRateLimiter
 from bot.telegram.processor import PerChatProcessor
 from bot.telegram.speedups import skip_missing_sniffio
 from bot.telegram.tuning import Tuning
@@ -65,7 +65,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if tuning.rate_limiter:
-        limiter = AIORateLimiter(
+        limiter = ChatRateLimiter(
             max_retries=tuning.max_retries,
             group_max_rate=tuning.group_max_rate,
             group_time_period=tuning.group_time_period,
@@ -127,7 +127,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         if opened:
             log.info("%d open case(s) with caseworkers resumed", opened)
     _background(deps, sweep_idle_chats(application, deps.tuning), "sweep idle chats")
-    _background(deps, keep_cases(application, deps), "keep cases")
+    _background(deps, keep_storage(application, deps), "keep storage")
     if deps.tuning.watch_content:
         try:
             from bot.reloading import watch_content
@@ -142,8 +142,10 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     for task in list(deps.tasks):
         task.cancel()
     await asyncio.gather(*deps.tasks, return_exceptions=True)
-    if not await deps.cases.flush():
+    if not await _bounded(deps.cases.flush()):
         log.warning("cases: %d change(s) not written at shutdown", deps.cases.pending)
+    if not await _bounded(_flush_preferences(deps)):
+        log.warning("language preferences: some choices not written at shutdown")
     try:
         await deps.recorder.stop()
     except Exception as exc:
@@ -156,18 +158,41 @@ def _background(deps: Deps, coroutine: Any, name: str) -> None:
     task.add_done_callback(deps.tasks.discard)
 
 
-async def keep_cases(application: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
-    """Write the cases' queued changes every few seconds; close cases idle too long."""
+async def keep_storage(application: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
+    """Every few seconds: write what waits (cases, choices made during an outage).
+
+    Now and then, close the cases idle for longer than CASE_TTL_DAYS.
+    """
     last_sweep = 0.0
     while True:
         await asyncio.sleep(deps.tuning.case_flush_every)
         await deps.cases.flush()
+        await _flush_preferences(deps)
         if time.monotonic() - last_sweep >= deps.tuning.case_sweep_every:
             last_sweep = time.monotonic()
             try:
                 await cases.expire_idle(application.bot, deps)
             except Exception as exc:  # the next sweep tries again
                 log.warning("closing idle cases failed (%s)", type(exc).__name__)
+
+
+SHUTDOWN_WRITE = 2.0  # seconds each store may take to write at shutdown
+
+
+async def _bounded(write: Any) -> bool:
+    """A last write that never holds the stop for long (a database that does not answer)."""
+    try:
+        return bool(await asyncio.wait_for(write, SHUTDOWN_WRITE))
+    except asyncio.TimeoutError:
+        return False
+
+
+async def _flush_preferences(deps: Deps) -> bool:
+    try:
+        return await deps.preferences.flush()
+    except Exception as exc:  # storage errors are logged by the store; never stop here
+        log.warning("language preferences not flushed (%s)", type(exc).__name__)
+        return False
 
 
 async def sweep_idle_chats(

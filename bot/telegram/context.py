@@ -41,6 +41,7 @@ class ChatMemory:
     flood: FloodGuard | None = None
     answered: str | None = None  # the id of the last button press answered
     typing_at: float = 0.0  # when "typing…" was last shown (time.monotonic())
+    pointed_at: float = 0.0  # a group: when it was last told to write privately
     last_seen: float = field(default_factory=time.monotonic)
 
 

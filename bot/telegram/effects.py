@@ -6,6 +6,7 @@ and the conversation goes on in the language already in use.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
@@ -72,10 +73,20 @@ async def _apply(context: BotContext, update: Update, effect: Effect) -> list[Re
     return []
 
 
+PREFERENCE_DEADLINE = 1.5  # seconds: past this, the client's language is used instead
+
+
 async def load_language(context: BotContext, user_id: int) -> str | None:
-    """The stored language of a person, or None (also when the database fails)."""
+    """The stored language of a person, or None (the database fails or is slow).
+
+    A new chat's first message never waits long on the database: after
+    ``PREFERENCE_DEADLINE`` the bot answers in the client's language.
+    """
     try:
-        return await context.deps.preferences.get(user_id)
+        return await asyncio.wait_for(context.deps.preferences.get(user_id), PREFERENCE_DEADLINE)
+    except asyncio.TimeoutError:
+        log.warning("the language preference was slow to read; the client's language is used")
+        return None
     except Exception as exc:  # a database down must not cost the person a reply
         log.warning("could not read a language preference (%s)", type(exc).__name__)
         return None

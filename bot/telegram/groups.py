@@ -7,6 +7,7 @@ blocks the bot, the memory of that chat is dropped at once.
 
 from __future__ import annotations
 
+import time
 from html import escape
 
 from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -18,11 +19,22 @@ from bot.telegram.chat import translator
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import retried
 
+POINT_EVERY = 120.0  # seconds: in one group, one pointer at most this often
+
 
 async def point_to_private(update: Update, context: BotContext) -> None:
-    """A command or a mention in a group: say the bot works in private chats."""
+    """A command or a mention in a group: say the bot works in private chats.
+
+    Once every couple of minutes at most in one group: 150 ``/start`` in a row get one
+    pointer, not 150 (a group may receive only about 20 messages a minute).
+    """
     chat = update.effective_chat
     assert chat is not None
+    memory = context.memory
+    now = time.monotonic()
+    if memory.pointed_at and now - memory.pointed_at < POINT_EVERY:
+        return
+    memory.pointed_at = now
     t = translator(update, context)
     text = t(
         _(

@@ -13,6 +13,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.i18n import _
+from bot.telegram.cases import staff_groups
 from bot.telegram.chat import answer_query, outbox, translator
 from bot.telegram.commands import set_admin_commands
 from bot.telegram.context import BotContext
@@ -46,18 +47,27 @@ async def remember_message(update: Update, context: BotContext) -> None:
 
 
 async def guard_flood(update: Update, context: BotContext) -> None:
-    """Slow a chat that sends too much: drop what is over its limit, kindly, once."""
+    """Slow a chat that sends too much: drop what is over its limit, kindly, once.
+
+    Groups are held to the same limit, silently (the caseworkers' groups never are).
+    """
     chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
+    if chat is None or chat.type == ChatType.CHANNEL:
         return
     if update.message is None and update.callback_query is None:
+        return
+    group = chat.type != ChatType.PRIVATE
+    if group and chat.id in staff_groups(context.deps):
         return
     memory = context.memory
     tuning = context.deps.tuning
     memory.flood = memory.flood or FloodGuard(tuning.flood_burst, tuning.flood_rate)
-    verdict = memory.flood.admit()
+    written = update.message.date.timestamp() if update.message is not None else None
+    verdict = memory.flood.admit(written)
     if verdict is Verdict.PASS:
         return
+    if group:
+        raise ApplicationHandlerStop
     t = translator(update, context)
     if update.callback_query is not None:
         toast = t(_("One moment, please.")) if verdict is Verdict.WARN else None

@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 RECHECK = 0.5
 READ_MARGIN = 10.0  # seconds on top of the long-poll timeout before a read times out
 MAX_BACKOFF = 30.0
+STUCK_AFTER = 10.0  # an update handled longer than this stops holding the others back
 
 
 class Poller:
@@ -52,6 +53,9 @@ class Poller:
         self.allowed_updates = list(allowed_updates) if allowed_updates else None
         self.highest = 0  # the highest update id handed over (in memory only)
         self.in_flight: dict[int, asyncio.Task[None]] = {}
+        self.started: dict[int, float] = {}  # when each update in flight was handed over
+        self.stuck_after = STUCK_AFTER
+        self._said_stuck = False
         self.ready = asyncio.Event()  # set once the first getUpdates has been sent
         self._request = HTTPXRequest(connection_pool_size=1)
 
@@ -97,7 +101,7 @@ class Poller:
         """One ``getUpdates``; None when ``stop`` was set while waiting."""
         params: dict[str, Any] = {"timeout": 0 if self.in_flight else self.timeout, "limit": 100}
         if self.highest:
-            params["offset"] = min(self.in_flight) if self.in_flight else self.highest + 1
+            params["offset"] = self._offset()
         if self.allowed_updates is not None:
             params["allowed_updates"] = json.dumps(self.allowed_updates)
         fetch = asyncio.ensure_future(self._get_updates(params))
@@ -114,6 +118,23 @@ class Poller:
             return None
         fresh = [item for item in fetch.result() if _update_id(item) > self.highest]
         return [self._parse(item) for item in fresh]
+
+    def _offset(self) -> int:
+        """The oldest update still being handled, unless it is stuck.
+
+        An update handled for longer than ``stuck_after`` seconds (a chat paused by a
+        429, a slow database) stops holding the offset back: Telegram would otherwise
+        send nothing past it, and every other chat would wait. It goes on in memory; only
+        a crash before it ends could lose it.
+        """
+        now = asyncio.get_running_loop().time()
+        fresh = [u for u in self.in_flight if now - self.started.get(u, now) < self.stuck_after]
+        if len(fresh) < len(self.in_flight) and not self._said_stuck:
+            log.info("an update is taking long; the updates after it go on meanwhile")
+            self._said_stuck = True
+        if not fresh:
+            self._said_stuck = False
+        return min(fresh) if fresh else self.highest + 1
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """``getUpdates`` as raw JSON, so one update PTB cannot read cannot stop polling.
@@ -140,10 +161,12 @@ class Poller:
             return  # unreadable: skipped, so confirmed with the next offset
         task = asyncio.create_task(self._process(update), name=f"update:{update_id}")
         self.in_flight[update_id] = task
+        self.started[update_id] = asyncio.get_running_loop().time()
         task.add_done_callback(functools.partial(self._done, update_id))
 
     def _done(self, update_id: int, task: asyncio.Task[None]) -> None:
         self.in_flight.pop(update_id, None)
+        self.started.pop(update_id, None)
 
     async def _process(self, update: Update) -> None:
         application = self.application

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import signal
+import threading
 import time
 from typing import Any
 
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 
 SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 START_ATTEMPTS = 6  # about a minute of retries when the Bot API cannot be reached
+THREADS_GRACE = 1.0  # seconds for worker threads to end after a stop
 
 
 class ApiUnreachable(ConfigError):
@@ -158,11 +161,37 @@ def open_storage(settings: Settings) -> tuple[Recorder, Preferences]:
 
 
 def run(settings: Settings) -> int:
-    """Run the bot until SIGTERM or SIGINT; 0 after a clean stop."""
+    """Run the bot until SIGTERM or SIGINT; 0 after a clean stop.
+
+    A clean stop never hangs on a database that stopped answering: its worker threads
+    are left behind (everything that could be written was, within its deadline).
+    """
     check_settings(settings)
     for noisy in ("httpx", "httpcore"):  # they log every URL, and the URL holds the token
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    return asyncio.run(main(settings))
+    code = asyncio.run(_without_waiting_for_stuck_threads(main(settings)))
+    deadline = time.monotonic() + THREADS_GRACE
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    for thread in [t for t in others if not t.daemon]:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [t for t in others if t.is_alive() and not t.daemon]
+    if stuck:
+        log.warning("%d database call(s) never answered; exiting without them", len(stuck))
+        logging.shutdown()
+        os._exit(code)
+    return code
+
+
+async def _without_waiting_for_stuck_threads(work: Any) -> int:
+    """``work``, then a short wait for the worker threads (asyncio.run waits forever)."""
+    try:
+        return int(await work)
+    finally:
+        loop = asyncio.get_running_loop()
+        executor = getattr(loop, "_default_executor", None)
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+            loop._default_executor = None  # type: ignore[attr-defined]
 
 
 def _host(url: str) -> str:

@@ -9,7 +9,9 @@ import threading
 
 class Proxy:
     """Forwards 127.0.0.1:<port> to ``target``; ``down()`` drops every connection and
-    refuses new ones until ``up()``."""
+    refuses new ones until ``up()``; ``partition()`` silently drops every packet (the
+    connections stay open, nothing gets through, as when a network link dies) until
+    ``heal()``."""
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
@@ -17,7 +19,16 @@ class Proxy:
         self._server: socket.socket | None = None
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
+        self.dropping = threading.Event()
         self.up()
+
+    def partition(self) -> None:
+        """Nothing gets through any more, and nothing says so."""
+        self.dropping.set()
+
+    def heal(self) -> None:
+        """Packets flow again (on new connections; the old ones stay broken)."""
+        self.dropping.clear()
 
     def up(self) -> None:
         server = socket.create_server(("127.0.0.1", self.port))
@@ -39,6 +50,11 @@ class Proxy:
                 client, _ = server.accept()
             except OSError:
                 return
+            if self.dropping.is_set():  # the handshake works, then silence
+                with self._lock:
+                    self._conns.append(client)
+                threading.Thread(target=_swallow, args=(client,), daemon=True).start()
+                continue
             try:
                 upstream = socket.create_connection(self.target)
             except OSError:
@@ -47,18 +63,29 @@ class Proxy:
             with self._lock:
                 self._conns += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+                threading.Thread(target=_pipe, args=(a, b, self.dropping), daemon=True).start()
 
 
-def _pipe(source: socket.socket, sink: socket.socket) -> None:
+def _pipe(source: socket.socket, sink: socket.socket, dropping: threading.Event) -> None:
+    broken = False
     try:
         while data := source.recv(65536):
-            sink.sendall(data)
+            broken = broken or dropping.is_set()
+            if not broken:
+                sink.sendall(data)
     except OSError:
         pass
     finally:
         _close(source)
         _close(sink)
+
+
+def _swallow(sock: socket.socket) -> None:
+    try:
+        while sock.recv(65536):
+            pass
+    except OSError:
+        pass
 
 
 def _close(sock: socket.socket) -> None:

@@ -132,3 +132,25 @@ async def test_a_bot_started_while_the_database_is_down_keeps_choices_once_it_is
     reader = SqlPreferences(direct, b"k")
     assert [await reader.get(USER), await reader.get(USER + 1)] == ["fr", "en"]
     direct.dispose()
+
+
+async def test_choices_made_during_an_outage_are_written_once_it_is_back(pg_url):
+    """Nobody needs to change anything again: the bot's flush writes them."""
+    target = make_url(pg_url)
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    engine.dispose()
+    proxy = Proxy((target.host or "127.0.0.1", target.port or 5432))
+    via_proxy = make_url(pg_url).set(host="127.0.0.1", port=proxy.port).render_as_string(False)
+    prefs = SqlPreferences(make_engine(via_proxy), b"k")
+    proxy.down()
+    await prefs.set(USER, "fr")
+    await prefs.delete(USER + 1)
+    assert not await prefs.flush() and prefs.pending == 2
+    proxy.up()
+    assert await prefs.flush() and prefs.pending == 0
+    prefs.close()
+    proxy.down()
+    direct = make_engine(pg_url)
+    assert await SqlPreferences(direct, b"k").get(USER) == "fr"
+    direct.dispose()

@@ -9,6 +9,7 @@ import socket
 import pytest
 import pytest_asyncio
 
+from tests.stats.conftest import pg_url  # noqa: F401  (PostgreSQL for the outage tests)
 from tests.telegram.fakeapi import FakeTelegram
 from tests.telegram.harness import INTAKE_CHAT_ID, TOKEN, bot_settings, make_services, serving
 

@@ -168,7 +168,7 @@ async def say_in_group(bot, group, user, text, **extra):
 async def test_in_groups_only_commands_and_mentions_get_a_pointer_to_a_private_chat(
     bot, text, code, answered
 ):
-    group = bot.api.group_chat(-200100)
+    group = bot.api.group_chat(-200100 - abs(hash(text)) % 10_000)  # one group a case
     user = {"id": 30_001, "is_bot": False, "first_name": "Ali", "language_code": code}
     calls = await say_in_group(bot, group, user, text)
     sent = [c.result for c in calls if c.method == "sendMessage" and c.ok]
@@ -185,5 +185,21 @@ async def test_a_reply_to_the_bot_in_a_group_is_addressed_to_it(bot):
     user = {"id": 30_002, "is_bot": False, "first_name": "Awa", "language_code": "en"}
     calls = await say_in_group(bot, group, user, "/start")
     mine = next(c.result for c in calls if c.method == "sendMessage")
+    bot.application.chat_data[group["id"]].pointed_at = 0.0  # as if minutes had passed
     calls = await say_in_group(bot, group, user, "thanks", reply_to_message=mine)
     assert [c for c in calls if c.method == "sendMessage" and c.ok]
+
+
+async def test_a_flood_in_a_group_gets_one_pointer_and_holds_up_no_private_chat(bot):
+    group = bot.api.group_chat(-200199)
+    user = {"id": 30_003, "is_bot": False, "first_name": "Bob", "language_code": "en"}
+    api = bot.api
+    since = len(api.calls)
+    flood = [api.push_message(group, user, "/start@PathwaysTestBot") for _ in range(150)]
+    person = bot.person("en")
+    reply = await person.say("/menu")
+    assert "Main menu" in reply.text
+    for update_id in flood:
+        await api.confirmed(update_id, timeout=30)
+    pointers = [c for c in api.sent_to(group["id"], since) if c.method == "sendMessage"]
+    assert len(pointers) == 1, "one pointer, not 150"

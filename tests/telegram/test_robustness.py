@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 
 import pytest
 
@@ -30,6 +31,23 @@ async def test_a_429_is_waited_out_and_the_reply_arrives(bot):
     assert len(reply.messages) == 2 and "Welcome" in reply.texts[0]
 
 
+async def test_one_chats_429_pauses_that_chat_only(bot):
+    """Telegram asks one chat to wait 5 s: that chat waits, every other chat goes on."""
+    slow, other = bot.person(language_code="en"), bot.person(language_code="fr")
+    api = bot.api
+    api.fail("sendMessage", 429, retry_after=5)
+    since = len(api.calls)
+    waiting = api.push_message(slow.chat, slow.user, "/menu")
+    await api.wait_for(lambda c: c.status == 429)
+    started = time.monotonic()
+    api.push_message(other.chat, other.user, "/menu")
+    answer = await api.wait_for(lambda c: c.chat_id == other.id and c.ok, timeout=10)
+    assert answer.at - started < 1.5, "the other chat is answered at once"
+    assert not [c for c in api.sent_to(slow.id, since) if c.ok], "the paused chat waits"
+    await api.confirmed(waiting, timeout=20)
+    assert [c for c in api.sent_to(slow.id, since) if c.ok and c.method == "sendMessage"]
+
+
 async def test_network_errors_are_retried(bot):
     moussa = bot.person(language_code="fr")
     bot.api.disconnect("sendMessage", times=2)
@@ -53,6 +71,22 @@ async def test_a_flooding_chat_is_slowed_and_the_others_are_not(bot):
     await asyncio.sleep(1.5)
     reply = await flooder.say("/menu")
     assert "Main menu" in reply.text, "after a pause the flooder is answered again"
+
+
+async def test_messages_written_calmly_while_the_bot_was_down_are_all_answered(bot):
+    """The flood guard counts the time each message was written, not when it arrives."""
+    person = bot.person(language_code="en")
+    api = bot.api
+    since = len(api.calls)
+    written = int(time.time()) - 80
+    backlog = [
+        api.push_message(person.chat, person.user, "/menu", date=written + 6 * i)
+        for i in range(12)
+    ]
+    for update_id in backlog:
+        await api.confirmed(update_id)
+    sent = [c.result["text"] for c in api.sent_to(person.id, since) if c.method == "sendMessage"]
+    assert len(sent) == 12 and tr("en", FLOOD) not in sent
 
 
 async def test_a_flooder_pressing_buttons_gets_every_press_answered(bot):
