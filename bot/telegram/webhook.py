@@ -5,9 +5,21 @@ Why not PTB's own webhook server: it answers Telegram before the update is handl
 malformed update it logs the whole payload, text and ids included. Here:
 
 - ``POST <path>`` checks ``X-Telegram-Bot-Api-Secret-Token`` (403 without it or when it
-  is wrong), handles the update, and only then answers 200: Telegram sends again
-  whatever was not answered, so a restart loses nothing.
+  is wrong) **before reading the body**, handles the update, and only then answers 200:
+  Telegram sends again whatever was not answered, so a restart loses nothing.
 - ``GET /healthz`` answers 200 ``{"ok": true}`` while the application runs, else 503.
+
+Limits, so that nobody on the internet can exhaust the server:
+
+- a body is at most ``MAX_BODY`` (256 KB): an update is a few KB (a message is at most
+  4,096 characters, a caption 1,024, plus their entities); larger is refused (413)
+  before it is read into memory;
+- headers must arrive within ``IDLE_TIMEOUT`` and a body within ``BODY_TIMEOUT``; an
+  idle connection is closed after ``IDLE_TIMEOUT`` (slow or idle clients free their slot);
+- at most ``MAX_CONNECTIONS`` connections at once (Telegram itself opens at most 40):
+  past that the oldest connection is closed to serve the new one, so the process never
+  runs out of file descriptors and Telegram and ``/healthz`` are always answered;
+- JSON that cannot be read (or nested too deep) is a 400, logged once, without content.
 """
 
 from __future__ import annotations
@@ -29,10 +41,15 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
+MAX_BODY = 256 * 1024
+BODY_TIMEOUT = 10.0
+IDLE_TIMEOUT = 10.0  # also the time headers have to arrive
+MAX_CONNECTIONS = 256
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
+@tornado.web.stream_request_body
 class UpdateHandler(tornado.web.RequestHandler):
     """Receives one update from Telegram and answers once it is handled."""
 
@@ -41,16 +58,30 @@ class UpdateHandler(tornado.web.RequestHandler):
         self.bot_app = bot_app
         self.secret = secret
         self.tracker = tracker
+        self.chunks: list[bytes] = []
+        self.size = 0
 
-    async def post(self) -> None:
-        """Check the secret, parse, handle, answer."""
+    def prepare(self) -> None:
+        """The secret first: a stranger's body is never read."""
         given = self.request.headers.get(SECRET_HEADER, "")
+        if self.request.method != "POST":
+            raise tornado.web.HTTPError(405)
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             raise tornado.web.HTTPError(403)
+
+    def data_received(self, chunk: bytes) -> None:
+        """Keep the body, up to its limit."""
+        self.size += len(chunk)
+        if self.size > MAX_BODY:
+            raise tornado.web.HTTPError(413)
+        self.chunks.append(chunk)
+
+    async def post(self) -> None:
+        """Parse, handle, answer."""
         try:
-            data = json.loads(self.request.body)
-        except ValueError:
-            log.warning("a webhook request held no JSON")
+            data = json.loads(b"".join(self.chunks))
+        except (ValueError, RecursionError):
+            log.warning("a webhook request held no JSON it could read")
             raise tornado.web.HTTPError(400) from None
         try:
             update = Update.de_json(data, self.bot_app.bot)
@@ -107,6 +138,42 @@ class InFlight:
         await self._idle.wait()
 
 
+class LimitedServer(HTTPServer):
+    """Tornado's HTTP server with a cap on open connections.
+
+    Headers must arrive within the idle timeout (tornado uses it as the header timeout).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._streams: dict[Any, None] = {}  # open connections, oldest first
+        self._said_full = False
+
+    @property
+    def open_streams(self) -> int:
+        """Connections open now."""
+        self._streams = {s: None for s in self._streams if not s.closed()}
+        return len(self._streams)
+
+    def handle_stream(self, stream: Any, address: Any) -> None:
+        """Serve a new connection; at the cap, the oldest one makes room for it.
+
+        Idle connections opened to exhaust the server are the oldest: a new one (Telegram
+        with an update, a health check) is always served at once.
+        """
+        if self.open_streams >= MAX_CONNECTIONS:
+            oldest = next(iter(self._streams))
+            del self._streams[oldest]
+            oldest.close()
+            if not self._said_full:
+                log.warning("too many open connections: the oldest are closed for new ones")
+                self._said_full = True
+        else:
+            self._said_full = False
+        self._streams[stream] = None
+        super().handle_stream(stream, address)
+
+
 class WebhookServer:
     """The HTTP server of webhook mode."""
 
@@ -129,7 +196,13 @@ class WebhookServer:
     async def start(self) -> int:
         """Listen; return the port (useful when ``port`` was 0)."""
         sockets = bind_sockets(self.port, self.listen)
-        self._server = HTTPServer(self.app)
+        self._server = LimitedServer(
+            self.app,
+            max_body_size=MAX_BODY,
+            body_timeout=BODY_TIMEOUT,
+            idle_connection_timeout=IDLE_TIMEOUT,
+            max_header_size=16 * 1024,
+        )
         self._server.add_sockets(sockets)
         port: int = sockets[0].getsockname()[1]
         log.info("webhook server listening on %s:%d", self.listen, port)

@@ -89,6 +89,51 @@ async def test_garbage_with_the_secret_is_a_400_not_a_crash(hook):
     assert health.status_code == 200
 
 
+async def test_json_nested_too_deep_is_a_400(hook):
+    _, client, *_ = hook
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    deep = b"[" * 100_000 + b"]" * 100_000
+    response = await client.post("/tg/hook", content=deep, headers=headers)
+    assert response.status_code in (400, 413)
+
+
+async def test_a_huge_body_is_refused_and_never_read_without_the_secret(hook):
+    _, client, *_ = hook
+    big = b"x" * (5 * 1024 * 1024)
+    try:  # refused before its body is read: the server may close while it still sends
+        anonymous = await client.post("/tg/hook", content=big)
+        assert anonymous.status_code in (403, 413)
+    except httpx.TransportError:
+        pass
+    try:
+        with_secret = await client.post(
+            "/tg/hook", content=big, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        )
+        assert with_secret.status_code == 413
+    except httpx.TransportError:
+        pass
+    assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_idle_connections_do_not_block_telegram_or_health(hook):
+    from bot.telegram import webhook
+
+    _, client, *_ = hook
+    port = client.base_url.port
+    idle = []
+    for _ in range(webhook.MAX_CONNECTIONS + 20):  # more than the cap: the oldest are closed
+        idle.append(await asyncio.open_connection("127.0.0.1", port))
+    await asyncio.sleep(0.3)
+    try:
+        started = asyncio.get_running_loop().time()
+        health = await client.get("/healthz", timeout=5)
+        assert health.status_code == 200
+        assert asyncio.get_running_loop().time() - started < 1.0, "answered at once"
+    finally:
+        for _reader, writer in idle:
+            writer.close()
+
+
 async def test_an_update_from_a_newer_bot_api_is_skipped_not_resent_forever(hook):
     _, client, *_ = hook
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
