@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 STOP_DEADLINE = 3.0  # seconds the last write may take at shutdown
 
-FLUSH_SECONDS = 3.0
+FLUSH_SECONDS = 1.0
 
 
 class StatsRecorder:

@@ -5,7 +5,8 @@ fetched but not yet answered are lost if the process dies. Here the ``offset`` s
 ``getUpdates`` never passes the oldest update still being handled: Telegram keeps what
 is unfinished and sends it again after a restart. The cost is that a crash may answer a
 few updates twice; a clean stop (SIGTERM, SIGINT) finishes everything fetched first, then
-confirms it, so nothing is answered twice and nothing is lost.
+confirms it, so nothing is answered twice and nothing is lost. After a crash, the
+updates already handled (noted in ``HandledLog``) are not answered again.
 
 While updates are in flight, ``getUpdates`` returns them again at once, so the poller
 asks again only when one finishes (or every ``RECHECK`` seconds, to see new chats while
@@ -30,6 +31,7 @@ from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from bot.telegram.delivery import retried, retry_seconds
+from bot.telegram.handled import HandledLog
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,10 @@ class Poller:
         application: Application[Any, Any, Any, Any, Any, Any],
         timeout: int = 30,
         allowed_updates: Sequence[str] | None = None,
+        handled: HandledLog | None = None,
     ) -> None:
         self.application = application
+        self.handled = handled or HandledLog(None)
         self.timeout = timeout
         self.allowed_updates = list(allowed_updates) if allowed_updates else None
         self.highest = 0  # the highest update id handed over (in memory only)
@@ -67,6 +71,7 @@ class Poller:
             await self._poll(stop)
         finally:
             await self._request.shutdown()
+            self.handled.close()
 
     async def _poll(self, stop: asyncio.Event) -> None:
         backoff = 1.0
@@ -102,6 +107,7 @@ class Poller:
         params: dict[str, Any] = {"timeout": 0 if self.in_flight else self.timeout, "limit": 100}
         if self.highest:
             params["offset"] = self._offset()
+            self.handled.forget_below(params["offset"])
         if self.allowed_updates is not None:
             params["allowed_updates"] = json.dumps(self.allowed_updates)
         fetch = asyncio.ensure_future(self._get_updates(params))
@@ -159,12 +165,16 @@ class Poller:
         self.highest = update_id
         if update is None:
             return  # unreadable: skipped, so confirmed with the next offset
+        if update_id in self.handled:
+            return  # handled before a crash: Telegram sent it again, it is not answered twice
         task = asyncio.create_task(self._process(update), name=f"update:{update_id}")
         self.in_flight[update_id] = task
         self.started[update_id] = asyncio.get_running_loop().time()
         task.add_done_callback(functools.partial(self._done, update_id))
 
     def _done(self, update_id: int, task: asyncio.Task[None]) -> None:
+        if not task.cancelled():
+            self.handled.add(update_id)
         self.in_flight.pop(update_id, None)
         self.started.pop(update_id, None)
 

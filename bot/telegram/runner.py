@@ -8,6 +8,7 @@ refused token fails in a second with a clear message (exit code 2), not after 20
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -17,7 +18,7 @@ import time
 from typing import Any
 
 from telegram import Bot
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, RetryAfter
 
 from bot.cases import CaseStore, sealer_from_key
 from bot.config import Settings
@@ -27,6 +28,7 @@ from bot.errors import ConfigError
 from bot.services import Services, load_services
 from bot.stats.base import Preferences, Recorder
 from bot.telegram.app import ALLOWED_UPDATES, build_application, file_url
+from bot.telegram.handled import HandledLog
 from bot.telegram.lifecycle import running
 from bot.telegram.polling import Poller
 from bot.telegram.tuning import Tuning
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 
 SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 START_ATTEMPTS = 6  # about a minute of retries when the Bot API cannot be reached
+HANDLED_FILE = "handled-updates"  # update ids only (see bot.telegram.handled)
 THREADS_GRACE = 1.0  # seconds for worker threads to end after a stop
 
 
@@ -105,7 +108,8 @@ async def serve(
         if settings.webhook_url:
             await _serve_webhook(application, settings, stop)
         else:
-            poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES)
+            handled = HandledLog(settings.data_dir / HANDLED_FILE)
+            poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES, handled)
             log.info("polling for updates")
             await poller.run(stop)
     log.info("stopped cleanly")
@@ -118,14 +122,31 @@ async def _serve_webhook(application: Any, settings: Settings, stop: asyncio.Eve
     )
     await server.start()
     try:
-        await application.bot.set_webhook(
-            settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
-        )
-        log.info("webhook set; waiting for updates")
+        await _set_webhook(application, settings.webhook_url, secret, stop)
         await stop.wait()
     finally:
         # The webhook stays set: Telegram keeps new updates until the bot is back.
         await server.stop()
+
+
+async def _set_webhook(application: Any, url: str, secret: str, stop: asyncio.Event) -> None:
+    """``setWebhook``, again with back-off while Telegram cannot be reached (not on refusal)."""
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            await application.bot.set_webhook(
+                url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
+            )
+        except (NetworkError, RetryAfter) as exc:
+            log.warning(
+                "setWebhook failed (%s); trying again in %.0f s", type(exc).__name__, delay
+            )
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, 60.0)
+            continue
+        log.info("webhook set; waiting for updates")
+        return
 
 
 async def main(settings: Settings) -> int:
@@ -135,6 +156,7 @@ async def main(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    log.info("starting (%s mode)", "webhook" if settings.webhook_url else "polling")
     await check_token(settings)
     engine_settings = EngineSettings(handoff_enabled=settings.intake_chat_id is not None)
     services = await asyncio.to_thread(load_services, settings, engine_settings)

@@ -22,6 +22,7 @@ from bot.i18n import Catalogs
 from bot.services import Services
 from bot.stats.base import MemoryPreferences, Preferences, Recorder
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.handled import HandledLog
 from bot.telegram.lifecycle import running
 from bot.telegram.polling import Poller
 from bot.telegram.tuning import Tuning
@@ -133,13 +134,14 @@ async def serving(
     preferences: Preferences | None = None,
     tuning: Tuning = TEST_TUNING,
     case_store: CaseStore | None = None,
+    handled: HandledLog | None = None,
 ) -> AsyncIterator[RunningBot]:
     """Build the application, start it and poll the fake server until the block ends."""
     api = fake.bot(settings.telegram_token.reveal())
     recorder = recorder or ListRecorder()
     preferences = preferences or MemoryPreferences()
     application = build_application(services, recorder, preferences, settings, tuning, case_store)
-    poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES)
+    poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES, handled)
     stop = asyncio.Event()
     async with running(application):
         task = asyncio.create_task(poller.run(stop))

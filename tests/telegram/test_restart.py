@@ -130,3 +130,40 @@ def _memory():
     from bot.stats.base import MemoryPreferences
 
     return MemoryPreferences()
+
+
+async def test_after_a_crash_what_was_handled_is_not_answered_twice(
+    fake, settings, content, catalogs, nlu, tmp_path
+):
+    """One update stuck (its chat paused by a 429), the next ones handled, then SIGKILL:
+    after the restart the stuck one is answered, the handled ones are not answered again."""
+    from bot.telegram.handled import HandledLog
+
+    own = new_bot(fake, settings)
+    services = make_services(own, content, catalogs, nlu)
+    api = fake.bot(own.telegram_token.reveal())
+    stuck, others = Person(api, "en"), [Person(api, "fr") for _ in range(3)]
+    path = tmp_path / "handled-updates"
+    application = build_application(services, ListRecorder(), _memory(), own, TEST_TUNING)
+    poller = Poller(application, TEST_TUNING.poll_timeout, ALLOWED_UPDATES, HandledLog(path))
+    async with running(application):
+        task = asyncio.create_task(poller.run(asyncio.Event()))
+        await poller.ready.wait()
+        api.fail("sendMessage", 429, retry_after=30)
+        first = api.push_message(stuck.chat, stuck.user, "/menu")
+        await api.wait_for(lambda c: c.status == 429)
+        later = [api.push_message(p.chat, p.user, "/menu") for p in others]
+        await wait_until(lambda: all(replies_to(api, p.id) for p in others))
+        await wait_until(lambda: len(poller.handled.ids) >= 3)
+        for work in [task, *poller.in_flight.values()]:  # the process dies here
+            work.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert first not in api.account.confirmed and not any(
+        u in api.account.confirmed for u in later
+    )
+    async with serving(fake, services, own, handled=HandledLog(path)):
+        for update_id in [first, *later]:
+            await api.confirmed(update_id)
+    assert replies_to(api, stuck.id), "the stuck one is answered after the restart"
+    assert [len(replies_to(api, p.id)) for p in others] == [1, 1, 1], "no reply twice"

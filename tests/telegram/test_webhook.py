@@ -155,3 +155,23 @@ async def test_stopping_closes_the_server(hook):
     await asyncio.wait_for(task, 10)
     with pytest.raises(httpx.ConnectError):
         await client.get("/healthz")
+
+
+async def test_set_webhook_is_tried_again_while_telegram_cannot_be_reached(fake, settings):
+    from telegram import Bot
+
+    from bot.telegram.runner import _set_webhook
+
+    own = new_bot(fake, settings)
+    api = fake.bot(own.telegram_token.reveal())
+    api.fail("setWebhook", 502, times=2)
+    bot = Bot(own.telegram_token.reveal(), base_url=own.api_base_url)
+
+    class App:
+        pass
+
+    app = App()
+    app.bot = bot
+    async with bot:
+        await asyncio.wait_for(_set_webhook(app, HOOK, SECRET, asyncio.Event()), 15)
+    assert [c.status for c in api.calls if c.method == "setWebhook"] == [502, 502, 200]
