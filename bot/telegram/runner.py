@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import re
+import resource
 import signal
 import threading
 import time
@@ -189,6 +190,7 @@ def run(settings: Settings) -> int:
     are left behind (everything that could be written was, within its deadline).
     """
     check_settings(settings)
+    _more_open_files()
     for noisy in ("httpx", "httpcore"):  # they log every URL, and the URL holds the token
         logging.getLogger(noisy).setLevel(logging.WARNING)
     code = asyncio.run(_without_waiting_for_stuck_threads(main(settings)))
@@ -202,6 +204,14 @@ def run(settings: Settings) -> int:
         logging.shutdown()
         os._exit(code)
     return code
+
+
+def _more_open_files() -> None:
+    """Raise the open-file limit to what the system allows (webhook connections need it)."""
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else 65536
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(wanted, 65536)), hard))
 
 
 async def _without_waiting_for_stuck_threads(work: Any) -> int:
