@@ -78,6 +78,11 @@ URGENT_KINDS: dict[str, str] = {
 # a plain cry for help: a clear question in the same message is answered first.
 CALLS = "calls"
 NOT_NOW = "not_now"  # "…two years ago", "just asking": the danger is not the person's now
+# Words that are no danger but say how to read one (content/safety.yml):
+NOW = "now"  # "we are…", "since two days": the writer tells of their own situation
+ASKING = "asking"  # "is it true…", "I want to know": a question, not a situation
+SELF = "self"  # "I", "we", "my brother": a question without them is about people in general
+READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF})
 DANGER_PAGES: dict[str, str] = {
     "sexual_violence": "sexual_violence",
     "held": "urgent_detention",

@@ -23,6 +23,13 @@ from bot.topics import OUT_OF_SCOPE, URGENT_HELP
 from tests.dialogue import URGENT_PAGES, Dialogue
 
 UNSEEN_DIR = Path(__file__).parent / "nlu" / "unseen"
+# A second set, written blind on 2026-12-02 after the first had guided the work by kind of
+# miss: its misses are never read, only its totals (the honest figure).
+BLIND_DIR = Path(__file__).parent / "nlu" / "unseen-2"
+UNSEEN_SETS = {
+    "tests/nlu/unseen (guided the work)": UNSEEN_DIR,
+    "tests/nlu/unseen-2 (blind)": BLIND_DIR,
+}
 
 
 @dataclass
@@ -35,9 +42,9 @@ class UnseenSet:
     mixed: list[tuple[str, list[str]]]
 
 
-def read_unseen(lang: str) -> UnseenSet:
-    """``tests/nlu/unseen/<lang>.yml``."""
-    data = yaml.safe_load((UNSEEN_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+def read_unseen(lang: str, folder: Path = UNSEEN_DIR) -> UnseenSet:
+    """``<folder>/<lang>.yml`` (by default ``tests/nlu/unseen/``)."""
+    data = yaml.safe_load((folder / f"{lang}.yml").read_text(encoding="utf-8"))
     return UnseenSet(
         emergencies={kind: list(items) for kind, items in data["emergency"].items()},
         ordinary=list(data["ordinary_mentions"]),
@@ -86,9 +93,9 @@ async def first_message(engine: Engine, lang: str, text: str) -> Dialogue:
     return chat
 
 
-async def score_safety(engine: Engine, lang: str) -> SafetyScore:
+async def score_safety(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> SafetyScore:
     """The emergencies and the ordinary mentions of one language."""
-    unseen, score = read_unseen(lang), SafetyScore()
+    unseen, score = read_unseen(lang, folder), SafetyScore()
     for kind, texts in unseen.emergencies.items():
         score.total[kind] = len(texts)
         score.first[kind] = 0
@@ -107,9 +114,9 @@ async def score_safety(engine: Engine, lang: str) -> SafetyScore:
     return score
 
 
-async def score_topics(engine: Engine, lang: str) -> TopicScore:
+async def score_topics(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> TopicScore:
     """The questions on every topic, and the two-question messages, of one language."""
-    unseen, score = read_unseen(lang), TopicScore()
+    unseen, score = read_unseen(lang, folder), TopicScore()
     for topic, texts in unseen.topics.items():
         for text in texts:
             score.total += 1

@@ -13,7 +13,7 @@ from bot.content.model import Answer, ContentStore, Menu
 from bot.content.problems import Problem
 from bot.content.yamlfile import YamlFile, read_yaml
 from bot.errors import ContentError
-from bot.topics import DANGER_PAGES, LANGUAGES, NOT_NOW
+from bot.topics import DANGER_PAGES, LANGUAGES, READING_KINDS
 
 MENU_FILE = "menu.yml"
 CONTACTS_FILE = "contacts.yml"
@@ -153,8 +153,8 @@ def _read_danger(
             continue
         phrases[lang] = {}
         for kind, items in kinds.items():
-            if str(kind) not in DANGER_PAGES and str(kind) != NOT_NOW:
-                known = ", ".join([*DANGER_PAGES, NOT_NOW])
+            if str(kind) not in DANGER_PAGES and str(kind) not in READING_KINDS:
+                known = ", ".join([*DANGER_PAGES, *sorted(READING_KINDS)])
                 message = f"'{kind}' is not a kind of danger"
                 problems.append(Problem(path, doc.line(lang, kind), message, f"use {known}"))
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from bot.content import ContentStore
@@ -59,6 +60,9 @@ INCOMING_KIND = {Text: "text", Press: "button", Command: "command", NonText: "ot
 # Offering these as "did you mean…?" would not help anyone.
 CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
 URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
+# Pages for a danger now; a calm question is never answered with one ("child_alone" also
+# answers questions on children who travel alone, so it is not among them).
+NOW_PAGES = URGENT_PAGES - {"child_alone"}
 COMMAND_TOPICS = {"help": HELP, "privacy": PRIVACY, "language": LANGUAGE}
 
 
@@ -164,14 +168,38 @@ class Engine:
             self._decide(state, parse, turn)
             self._offer_urgent(state, turn)
             return True
+        if self.reader.over_or_general(text, state.lang, date.today()):
+            # "I was beaten two years ago, is there a doctor…?", "do women face rape on
+            # the road?": the question first, urgent help one tap away
+            topic = await self._question_beside(text, state.lang, parse, risks=True)
+            if topic:
+                self._show_topic(state, topic, "nlu", turn)
+                self._offer_urgent(state, turn)
+                return True
+            if self._answer_calmly(state, parse, turn):
+                return True
         topic = await self._question_beside(text, state.lang, parse)
-        if danger.not_now and topic:  # "I was beaten two years ago, is there a doctor…?"
-            self._show_topic(state, topic, "nlu", turn)
-            self._offer_urgent(state, turn)
-            return True
         self._urgent_first(state, text, danger, parse, turn)
         if topic:
             self._show_topic(state, topic, "nlu", turn)
+        return True
+
+    def _answer_calmly(self, state: ChatState, parse: Parse, turn: Turn) -> bool:
+        """The danger is not the writer's now: answer as if no safety topic were read.
+
+        "I survived the sea in 2022, now I want to go back to Senegal": the model's
+        choice among the other topics (its answer, or "did you mean…"), with urgent help
+        one tap away. False when the model sees nothing else in the message.
+        """
+        never = NOW_PAGES | CONVERSATION_TOPICS
+        rest = [(i, c) for i, c in parse.ranking if i not in never and self.content.has_topic(i)]
+        total = sum(c for _, c in rest)
+        if total <= 0:
+            return False
+        self._decide(state, Parse(tuple((i, c / total) for i, c in rest)), turn)
+        if not turn.replies:
+            return False
+        self._offer_urgent(state, turn)
         return True
 
     def _offer_urgent(self, state: ChatState, turn: Turn) -> None:
@@ -181,14 +209,18 @@ class Engine:
             turn.replies[0] = self.views(state.lang).with_urgent_button(turn.replies[0])
         turn.events.append(Event("urgent_offered"))
 
-    async def _question_beside(self, text: str, lang: str, whole: Parse) -> str | None:
+    async def _question_beside(
+        self, text: str, lang: str, whole: Parse, risks: bool = False
+    ) -> str | None:
         """A clear question asked beside danger words ("…, is the return free?"), if any.
 
-        Never one on the dangers of the journey, nor a safety or conversation topic.
+        Never a safety or conversation topic; one on the dangers of the journey only
+        when the danger is not the writer's now (``risks``).
         """
+        never = SAFETY_TOPICS | CONVERSATION_TOPICS | (frozenset() if risks else RISK_TOPICS)
         for parse in [whole, *[await self._parse_or_nothing(p, lang) for p in _rest(text)]]:
             topic, confidence = parse.top
-            informative = topic not in SAFETY_TOPICS | CONVERSATION_TOPICS | RISK_TOPICS
+            informative = topic not in never
             sure = confidence >= self.settings.answer_threshold
             if informative and sure and self.content.has_topic(topic):
                 return topic
@@ -267,7 +299,14 @@ class Engine:
             state.step = step  # "je suis à Gao": not a topic, so a place we do not list
             intake.not_understood(flow, state, turn)
             return
-        if len(subjects) > 1:
+        over = parse.top[0] in NOW_PAGES and self.reader.over_or_general(
+            text, state.lang, date.today()
+        )
+        if over and self._answer_calmly(state, parse, turn):
+            pass  # "I was kidnapped in 2023, now I am safe": not an emergency now
+        elif self.reader.tells_of_danger(text, state.lang, parse):
+            self._urgent_first(state, text, None, parse, turn)
+        elif len(subjects) > 1:
             for topic in subjects:  # two questions in one message: both answered
                 self._show_topic(state, topic, "nlu", turn)
             turn.confidence = parse.top[1]

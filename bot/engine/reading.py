@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.content import ContentStore
 from bot.engine.langguess import guess_language
@@ -14,7 +15,7 @@ from bot.engine.places import PlaceFinder
 from bot.engine.safety import Danger, DangerMatcher
 from bot.engine.spelling import Spelling
 from bot.nlu import Parse
-from bot.topics import DANGER_PAGES, URGENT_HELP
+from bot.topics import ASKING, DANGER_PAGES, NOT_NOW, NOW, RISK_TOPICS, SELF, URGENT_HELP
 
 # "Help, they beat us in the prison": the model's second thought names the urgent page.
 RISK_PAGES = {
@@ -27,6 +28,11 @@ RISK_HINT = 0.15  # how sure the model must be of the risk topic to pick its pag
 # Where one question ends and another begins: "c'est gratuit ? et si j'ai pas de passeport"
 CLAUSE_BREAK = re.compile(r"[?!;.]+|,|\b(?:and|also|then|et|aussi|puis|mais|but)\b", re.I)
 MIN_CLAUSE_WORDS = 2
+# Kinds of danger whose words also name a subject people ask about ("is rape common on
+# the road?"); the others tell of a situation ("the boat is sinking", "we are dying").
+SUBJECT_KINDS = frozenset({"sexual_violence", "held", "forced", "child", "violence"})
+# "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
+YEAR = re.compile(r"\b(?:in|en)\s+((?:19|20)\d\d)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,37 @@ class Reader:
     def danger_in(self, text: str, lang: str | None) -> Danger | None:
         """The danger words of ``text`` (read with the spellings of ``lang``)."""
         return self.danger.find(self.standard(text, lang))
+
+    def over_or_general(self, text: str, lang: str | None, today: date) -> bool:
+        """The danger words are not the writer's now: over, or a question in general.
+
+        Over: "two years ago", "in 2023", "I survived…". In general: a question with no
+        word of the writer or their people ("do women face rape in the detention
+        centres?", "where can a woman get care after rape?"), whose danger words are
+        also the words of a question on the subject (rape, kidnapping, trafficking…):
+        "the boat is sinking, is the return free?" tells of a danger now.
+        """
+        standard = self.standard(text, lang)
+        words = self.danger.reading_words(standard)
+        if NOT_NOW in words or any(int(y) < today.year for y in YEAR.findall(text)):
+            return True
+        danger = self.danger.find(standard)
+        subject = danger is None or danger.kinds <= SUBJECT_KINDS
+        asking = "?" in text or ASKING in words
+        return subject and asking and not words & {NOW, SELF}
+
+    def tells_of_danger(self, text: str, lang: str | None, parse: Parse) -> bool:
+        """The writer tells of a danger of the journey they are in, rather than asking.
+
+        The model reads "smugglers drop us for sand, nobody come back, night don reach"
+        as the dangers of the desert: a statement ("…since two days", "we are…") with no
+        question in it is a person in that danger now, and gets the numbers first. "Is
+        the desert dangerous?", "I want to know about the sea", "…two years ago" do not.
+        """
+        if parse.top[0] not in RISK_TOPICS:
+            return False
+        words = self.danger.reading_words(self.standard(text, lang))
+        return NOW in words and not words & {ASKING, NOT_NOW} and "?" not in text
 
 
 def urgent_page(danger: Danger | None, parse: Parse) -> str:

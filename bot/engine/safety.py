@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.topics import CALLS, NOT_NOW
+from bot.topics import CALLS, READING_KINDS
 
 
 def normalize(text: str) -> str:
@@ -23,7 +23,6 @@ class Danger:
 
     lang: str
     kinds: frozenset[str]
-    not_now: bool = False  # words say it is over, or not about the person ("last year")
 
     @property
     def only_calls(self) -> bool:
@@ -51,9 +50,19 @@ class DangerMatcher:
         plain = normalize(text)
         for lang, kinds in self._regexes.items():
             found = frozenset(kind for kind, regex in kinds.items() if regex.search(plain))
-            if found - {NOT_NOW}:
-                return Danger(lang, found - {NOT_NOW}, NOT_NOW in found)
+            if found - READING_KINDS:
+                return Danger(lang, found - READING_KINDS)
         return None
+
+    def reading_words(self, text: str) -> frozenset[str]:
+        """The kinds of reading words in ``text``, in any language (``READING_KINDS``)."""
+        plain = normalize(text)
+        return frozenset(
+            kind
+            for kinds in self._regexes.values()
+            for kind, regex in kinds.items()
+            if kind in READING_KINDS and regex.search(plain)
+        )
 
     def language_of(self, text: str) -> str | None:
         """The language of the first danger phrase found in ``text``, or None."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.content.nludata import Example
 from bot.content.problems import Problem, shown, warning
 from bot.content.yamlfile import YamlFile
-from bot.topics import CALLS, NOT_NOW, SAFETY_TOPICS
+from bot.topics import CALLS, READING_KINDS, SAFETY_TOPICS
 
 
 def check_danger_words(
@@ -33,8 +33,8 @@ def check_danger_words(
         kinds = data.get(lang)
         ordinary = [q for q in items if q.intent not in SAFETY_TOPICS]
         for kind, phrases in kinds.items() if isinstance(kinds, dict) else []:
-            if kind in (CALLS, NOT_NOW) or not isinstance(phrases, list):
-                continue  # a plain cry for help gives way to a clear question: expected
+            if kind == CALLS or kind in READING_KINDS or not isinstance(phrases, list):
+                continue  # a cry for help gives way to a clear question; the rest is no danger
             for i, phrase in enumerate(phrases):
                 matcher = DangerMatcher({lang: {kind: [str(phrase)]}})
                 hits = [q for q in ordinary if matcher.matches(q.text)]

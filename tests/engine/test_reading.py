@@ -1,0 +1,93 @@
+"""How a message is read before deciding: over, in general, or a danger told now."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.content import ContentStore
+from bot.engine import Engine
+from bot.engine.reading import Reader
+from bot.nlu import Parse
+from tests.dialogue import URGENT_PAGES, Dialogue
+from tests.emergency_sets import URGENT_BUTTON
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def reader(content: ContentStore) -> Reader:
+    return Reader.of(content)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "over"),
+    [
+        ("en", "i was kidnapped in 2023 in libya, now i am safe in niamey", True),
+        ("en", "they beat me two years ago, is there a doctor", True),
+        ("en", "do women face rape on the road?", True),  # a question, no "I" or "we"
+        ("en", "they want 2000 dollars or they will kill me", False),  # an amount, no year
+        ("en", "they beat me, what do i do?", False),  # a question, but of the writer
+        ("en", "i am held in a house in sabha in 2026", False),  # this year
+        ("fr", "j'ai été enlevé en 2022, maintenant je suis à bamako", True),
+        ("fr", "est-ce que les femmes sont violées sur la route ?", True),
+        ("fr", "ils demandent 2000 euros sinon ils me tuent", False),
+        ("fr", "ce soir jme jette a la mer c fini", False),
+        ("fr", "au secours le bateau coule, et c gratuit le retour ?", False),  # a situation
+    ],
+)
+def test_over_or_in_general(reader: Reader, lang: str, text: str, over: bool) -> None:
+    assert reader.over_or_general(text, lang, TODAY) is over
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "told"),
+    [
+        ("en", "smugglers left us in the sand since yesterday, nobody came back", True),
+        ("en", "is the desert dangerous", False),  # a question
+        ("en", "we are planning to cross the desert next month", False),  # a plan
+        ("en", "my cousin says the desert is easy", False),  # no situation of the writer's
+        ("fr", "on est dans le sable depuis hier le chauffeur est parti", True),
+        ("fr", "est ce que le désert est dangereux", False),
+    ],
+)
+def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, told: bool) -> None:
+    read_as_the_desert = Parse((("risks_desert", 0.7), ("avr_overview", 0.1)))
+    assert reader.tells_of_danger(text, lang, read_as_the_desert) is told
+    not_a_risk = Parse((("avr_overview", 0.7),))
+    assert not reader.tells_of_danger(text, lang, not_a_risk), "only a risk topic is a danger"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "i was kidnapped in 2023 in libya, now i am safe in niamey, can i go home"),
+        ("en", "i survived the sea crossing in 2022, now i am in italy and want to go back"),
+        ("fr", "j'ai été enlevé en libye en 2022, maintenant je suis à bamako, je veux rentrer"),
+    ],
+)
+async def test_a_danger_that_is_over_gets_the_answer_with_urgent_help_one_tap_away(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert not URGENT_PAGES & set(chat.topics), chat.topics
+    assert URGENT_BUTTON in [b.action for b in chat.buttons], "urgent help one tap away"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "they kidnapped me and want 2000 dollars from my family or they will kill me"),
+        ("en", "he raped me last night, what do i do?"),
+        ("fr", "il m'a violée cette nuit, je fais comment ?"),
+        ("fr", "ils veulent 2000 euros sinon ils me tuent"),
+    ],
+)
+async def test_a_danger_now_still_brings_the_numbers_first(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.urgent_first, chat.topics
