@@ -162,8 +162,25 @@ def _read_danger(
                 fix = "write one phrase a line, each starting with '- '"
                 problems.append(Problem(path, doc.line(lang, kind), f"'{kind}' has no list", fix))
                 continue
-            phrases[lang][str(kind)] = tuple(str(i) for i in items if str(i).strip())
+            for index, item in enumerate(items):
+                if not isinstance(item, str):  # on, yes, no, 12: YAML reads them as values
+                    what = "yes/no" if isinstance(item, bool) else "a number"
+                    message = (
+                        f"'{_as_written(item)}' under '{kind}' is read as {what}, not as words"
+                    )
+                    fix = f'put it in quotes: - "{_as_written(item)}"'
+                    problems.append(Problem(path, doc.line(lang, kind, index), message, fix))
+            phrases[lang][str(kind)] = tuple(i for i in items if isinstance(i, str) and i.strip())
     return phrases
+
+
+def _as_written(value: object) -> str:
+    """How a YAML value was probably typed (``True`` was ``on`` or ``yes``)."""
+    return (
+        {True: "on", False: "off"}.get(value, str(value))
+        if isinstance(value, bool)
+        else str(value)
+    )
 
 
 def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:

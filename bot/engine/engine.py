@@ -191,7 +191,7 @@ class Engine:
         choice among the other topics (its answer, or "did you mean…"), with urgent help
         one tap away. False when the model sees nothing else in the message.
         """
-        never = NOW_PAGES | CONVERSATION_TOPICS
+        never = URGENT_PAGES | CONVERSATION_TOPICS
         rest = [(i, c) for i, c in parse.ranking if i not in never and self.content.has_topic(i)]
         total = sum(c for _, c in rest)
         if total <= 0:

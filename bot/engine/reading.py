@@ -32,7 +32,9 @@ MIN_CLAUSE_WORDS = 2
 # the road?"); the others tell of a situation ("the boat is sinking", "we are dying").
 SUBJECT_KINDS = frozenset({"sexual_violence", "held", "forced", "child", "violence"})
 # "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
-YEAR = re.compile(r"\b(?:in|en)\s+((?:19|20)\d\d)\b", re.I)
+YEAR = re.compile(r"(?:\b(?:in|en)\s+|^\s*)((?:19|20)\d\d)\b", re.I)
+# A sentence, with the mark that ends it ("is it true? my sister wants to go").
+SENTENCE_END = re.compile(r"[^?!.;]+[?!.;]*")
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,25 @@ class Reader:
         "the boat is sinking, is the return free?" tells of a danger now.
         """
         standard = self.standard(text, lang)
-        words = self.danger.reading_words(standard)
+        danger = self.danger.find(standard)
+        reading_lang = danger.lang if danger else lang
+        words = self.danger.reading_words(standard, reading_lang)
         if NOT_NOW in words or any(int(y) < today.year for y in YEAR.findall(text)):
             return True
-        danger = self.danger.find(standard)
-        subject = danger is None or danger.kinds <= SUBJECT_KINDS
-        asking = "?" in text or ASKING in words
-        return subject and asking and not words & {NOW, SELF}
+        if danger is not None and not danger.kinds <= SUBJECT_KINDS:
+            return False
+        # Read sentence by sentence: "Do women get raped on the road? My sister wants to
+        # go" asks in general, whoever asks it. With danger words, their sentences must be
+        # such questions; without, one sentence must be one and none tell of now.
+        sentences = [s for s in SENTENCE_END.findall(text) if s.strip()] or [text]
+        read = [
+            (s, self.danger.reading_words(self.standard(s, lang), reading_lang)) for s in sentences
+        ]
+        general = [("?" in s or ASKING in said) and not said & {NOW, SELF} for s, said in read]
+        if danger is not None:
+            held = [self.danger.find(self.standard(s, lang)) is not None for s, _ in read]
+            return any(held) and all(g for g, h in zip(general, held, strict=True) if h)
+        return any(general) and not any(NOW in said for _, said in read)
 
     def tells_of_danger(self, text: str, lang: str | None, parse: Parse) -> bool:
         """The writer tells of a danger of the journey they are in, rather than asking.
@@ -88,7 +102,7 @@ class Reader:
         """
         if parse.top[0] not in RISK_TOPICS:
             return False
-        words = self.danger.reading_words(self.standard(text, lang))
+        words = self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)
         return NOW in words and not words & {ASKING, NOT_NOW} and "?" not in text
 
 

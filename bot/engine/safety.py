@@ -54,13 +54,18 @@ class DangerMatcher:
                 return Danger(lang, found - READING_KINDS)
         return None
 
-    def reading_words(self, text: str) -> frozenset[str]:
-        """The kinds of reading words in ``text``, in any language (``READING_KINDS``)."""
+    def reading_words(self, text: str, lang: str | None = None) -> frozenset[str]:
+        """The kinds of reading words in ``text`` (``READING_KINDS``), in ``lang``.
+
+        Only the words of the text's own language: the French "on" ("on est perdus", we)
+        is no word of "on the road". Without ``lang``, every language's.
+        """
         plain = normalize(text)
+        languages = [lang] if lang in self._regexes else list(self._regexes)
         return frozenset(
             kind
-            for kinds in self._regexes.values()
-            for kind, regex in kinds.items()
+            for language in languages
+            for kind, regex in self._regexes[language].items()
             if kind in READING_KINDS and regex.search(plain)
         )
 

@@ -83,3 +83,12 @@ def test_the_ordinary_questions_of_the_emergency_set_count_too(project: Project)
         "of waiting for my ticket' (ordinary, questions/emergencies.yml:6): it would get the "
         "emergency numbers first — make the phrase longer and more precise, or remove it"
     ]
+
+
+def test_a_word_yaml_reads_as_a_value_is_named(project):
+    line = (
+        project.replace("content/safety.yml", "    - help me\n", "    - help me\n    - on\n") + 1
+    )
+    said = [str(p) for p in project.problems()]
+    expected = f"content/safety.yml:{line}: 'on' under 'calls' is read as yes/no, not as words"
+    assert any(expected in s and 'put it in quotes: - "on"' in s for s in said), said

@@ -36,14 +36,20 @@ def _shown(folder, items: list[str]) -> list[str]:
 async def test_emergencies_written_as_people_write_bring_the_numbers_first(engine, folder, lang):
     first, sexual, alarms, _, _ = FLOORS[folder, lang]
     score = await score_safety(engine, lang, folder)
-    assert score.numbers_first / score.emergencies >= first, _shown(folder, score.misses)
-    assert score.first["sexual_violence"] / score.total["sexual_violence"] >= sexual
-    assert len(score.alarms) / score.ordinary <= alarms, _shown(folder, score.alarms)
+    # Shares as plain numbers: an assertion on ``score`` would print its sentences.
+    numbers_first = score.numbers_first / score.emergencies
+    sexual_first = score.first["sexual_violence"] / score.total["sexual_violence"]
+    alarmed = len(score.alarms) / score.ordinary
+    assert numbers_first >= first, _shown(folder, score.misses)
+    assert sexual_first >= sexual, _shown(folder, score.misses)
+    assert alarmed <= alarms, _shown(folder, score.alarms)
 
 
 @pytest.mark.parametrize(("folder", "lang"), CASES)
 async def test_questions_on_every_topic_are_understood(engine, folder, lang):
     _, _, _, right, wrong = FLOORS[folder, lang]
     score = await score_topics(engine, lang, folder)
-    assert score.right / score.total >= right, _shown(folder, score.misses)
-    assert score.confident_wrong / score.total <= wrong, _shown(folder, score.misses)
+    right_share = score.right / score.total
+    wrong_share = score.confident_wrong / score.total
+    assert right_share >= right, _shown(folder, score.misses)
+    assert wrong_share <= wrong, _shown(folder, score.misses)
