@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export RASA_CACHE_DIRECTORY   := $(CURDIR)/.rasa/cache
 export TF_CPP_MIN_LOG_LEVEL   := 3
 
-.PHONY: setup test run chat train lint catalogs extract constraints bench clean
+.PHONY: setup test run chat train lint catalogs extract constraints bench clean check
 
 setup: $(STAMP) $(MO) models/.trained
 
@@ -28,6 +28,11 @@ bot/locale/%/LC_MESSAGES/messages.mo: bot/locale/%/LC_MESSAGES/messages.po $(STA
 models/.trained: $(NLU) $(STAMP)
 	$(PY) -m bot train
 	@touch $@
+
+# The content check, for staff: builds .venv the first time (a few minutes), then checks
+# content/ and nlu/. `make check LANG_CHOICE=fr`, `make check ARGS="--errors-only"`.
+check: $(STAMP) $(MO)
+	@$(PY) -m bot content check $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
 
 test: setup
 	$(PY) -m pytest

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.content.nludata import Example
 from bot.content.problems import Problem, shown, warning
+from bot.content.wording import _
 from bot.content.yamlfile import YamlFile
 from bot.topics import CALLS, READING_KINDS, SAFETY_TOPICS
 
@@ -48,10 +49,24 @@ def _problem(
     safety: YamlFile, keys: tuple[object, ...], phrase: str, hits: list[Example], where: str
 ) -> Problem:
     first = hits[0]
-    more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
-    message = (
-        f"'{phrase}' also matches the ordinary question '{first.text}' "
-        f"({first.intent}, {where}){more}: it would get the emergency numbers first"
-    )
-    fix = "make the phrase longer and more precise, or remove it"
+    if len(hits) > 1:
+        message = _(
+            "'{phrase}' also matches the ordinary question '{question}' ({intent}, {where}) "
+            "and {more} more: it would get the emergency numbers first",
+            phrase=phrase,
+            question=first.text,
+            intent=first.intent,
+            where=where,
+            more=len(hits) - 1,
+        )
+    else:
+        message = _(
+            "'{phrase}' also matches the ordinary question '{question}' ({intent}, {where}): "
+            "it would get the emergency numbers first",
+            phrase=phrase,
+            question=first.text,
+            intent=first.intent,
+            where=where,
+        )
+    fix = _("make the phrase longer and more precise, or remove it")
     return warning(safety.path, safety.line(*keys), message, fix, "danger-word")
