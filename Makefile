@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export RASA_CACHE_DIRECTORY   := $(CURDIR)/.rasa/cache
 export TF_CPP_MIN_LOG_LEVEL   := 3
 
-.PHONY: setup test run chat train lint catalogs extract constraints bench clean check
+.PHONY: setup test run chat train lint catalogs extract constraints bench clean check export import
 
 setup: $(STAMP) $(MO) models/.trained
 
@@ -33,6 +33,14 @@ models/.trained: $(NLU) $(STAMP)
 # content/ and nlu/. `make check LANG_CHOICE=fr`, `make check ARGS="--errors-only"`.
 check: $(STAMP) $(MO)
 	@$(PY) -m bot content check $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
+
+# The content as one workbook for Excel or LibreOffice, and back (after the same check).
+# `make export` writes content.xlsx; `make import` reads it. FILE=other.xlsx for another.
+export: $(STAMP) $(MO)
+	@$(PY) -m bot content export $(or $(FILE),content.xlsx) $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
+
+import: $(STAMP) $(MO)
+	@$(PY) -m bot content import $(or $(FILE),content.xlsx) $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
 
 test: setup
 	$(PY) -m pytest

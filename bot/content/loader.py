@@ -10,9 +10,9 @@ from bot.content.answers import read_answer
 from bot.content.checks import content_problems
 from bot.content.contacts import Contacts, read_contacts
 from bot.content.model import Answer, ContentStore, Menu
-from bot.content.problems import Problem
+from bot.content.problems import Problem, warning
 from bot.content.wording import _
-from bot.content.yamlfile import YamlFile, read_yaml
+from bot.content.yamlfile import YamlFile, read_text, read_yaml
 from bot.errors import ContentError
 from bot.topics import DANGER_PAGES, LANGUAGES, READING_KINDS
 
@@ -176,7 +176,22 @@ def _read_danger(
                 problems.append(Problem(path, doc.line(lang, kind), message, fix))
                 continue
             phrases[lang][str(kind)] = tuple(str(i) for i in items if str(i).strip())
+            for i, item in enumerate(items):
+                if not isinstance(item, str):
+                    problems.append(_not_words(doc, (lang, kind, i), item))
     return phrases
+
+
+def _not_words(doc: YamlFile, keys: tuple[Any, ...], value: Any) -> Problem:
+    """A word YAML reads as something else (``on``, ``no``: true or false; ``12``: a number)."""
+    line = doc.line(*keys)
+    typed = read_text(doc.path).splitlines()[line - 1].split("#", 1)[0].strip()
+    typed = typed[2:].strip() if typed.startswith("- ") else typed.split(":", 1)[-1].strip()
+    message = _(
+        "'{typed}' is read as {value!r}, not as the word you wrote", typed=typed, value=value
+    )
+    fix = _('put it in quotes: "{typed}"', typed=typed)
+    return warning(doc.path, line, message, fix, "not-words")
 
 
 def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
@@ -195,4 +210,7 @@ def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, s
             problems.append(Problem(path, doc.line(lang), message, fix))
             continue
         forms[str(lang)] = {str(k): str(v) for k, v in items.items() if v is not None}
+        for key, value in items.items():
+            if not isinstance(value, str) and value is not None:
+                problems.append(_not_words(doc, (lang, key), value))
     return forms
