@@ -536,3 +536,13 @@ def test_problems_in_french(project: Project, book: Sheets) -> None:
         "la cellule : '*gratuit*' serait montré tel quel, avec les étoiles — pour le gras, "
         "mets deux étoiles de chaque côté : **gratuit**"
     ]
+
+
+def test_a_broken_file_is_named_before_any_export(project: Project, tmp_path: Path) -> None:
+    from bot.content.workbook.rows import Unreadable
+
+    line = project.replace("content/menu.yml", "  items: [about,", "  items: [about,,")
+    with pytest.raises(Unreadable) as caught:
+        export(project.content, project.nlu, tmp_path / "content.xlsx")
+    assert (caught.value.path.name, caught.value.line) == ("menu.yml", line)
+    assert not (tmp_path / "content.xlsx").exists()
