@@ -185,7 +185,9 @@ def test_the_commands_staff_run(in_copy: Path, capsys: pytest.CaptureFixture[str
     book.set(ANSWERS, book.row(ANSWERS, Topic="avr_cost"), "Title EN", "Free?")
     book.save()
     assert main([*args, "--dry-run"]) == 0
-    assert "import would write" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert captured.out == "would write: content/en/avr_cost.md\n"
+    assert captured.err.startswith("No problem found: 1 file(s) would be written")
     assert "title: Is it free?" in (in_copy / "content/en/avr_cost.md").read_text()
     assert main([*args, "--lang", "fr"]) == 0
     captured = capsys.readouterr()

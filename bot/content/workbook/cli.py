@@ -134,16 +134,17 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
         print(say(message, gettext), file=sys.stderr)
         return 1
     if args.dry_run:
-        print(
-            say(
-                _(
-                    "No problem found: the import would write its changes (run it without "
-                    "--dry-run)."
-                ),
-                gettext,
-            ),
-            file=sys.stderr,
-        )
+        for path in outcome.changed:
+            print(say(_("would write: {file}", file=_shown(path)), gettext))
+        if outcome.changed:
+            message = _(
+                "No problem found: {count} file(s) would be written (run it without "
+                "--dry-run to write them).",
+                count=len(outcome.changed),
+            )
+        else:
+            message = _("Nothing to write: the workbook says what the files say.")
+        print(say(message, gettext), file=sys.stderr)
         return 0
     for path in outcome.written:
         print(say(_("written: {file}", file=_shown(path)), gettext))

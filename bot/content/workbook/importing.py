@@ -65,6 +65,7 @@ class Outcome:
 
     problems: list[SheetProblem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)  # the files to write (or written)
 
     @property
     def refused(self) -> bool:
@@ -103,6 +104,7 @@ def import_workbook(
         written = sorted(plan.written)
         outcome.problems += _changed_since_export(book, written, folders)
         outcome.problems.sort(key=_order)
+        outcome.changed = [folders.real(path) for path in written]
         if not outcome.refused and write:
             outcome.written = _write(written, folders)
     return outcome
