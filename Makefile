@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export RASA_CACHE_DIRECTORY   := $(CURDIR)/.rasa/cache
 export TF_CPP_MIN_LOG_LEVEL   := 3
 
-.PHONY: setup test run chat train lint catalogs extract constraints bench clean
+.PHONY: setup test run chat train lint catalogs extract constraints bench clean check export import
 
 setup: $(STAMP) $(RASA_STAMP) $(MO) models/.trained
 
@@ -45,6 +45,19 @@ bot/locale/%/LC_MESSAGES/messages.mo: bot/locale/%/LC_MESSAGES/messages.po $(STA
 models/.trained: $(NLU) $(STAMP) $(RASA_STAMP)
 	$(PY) -m bot train
 	@touch $@
+
+# The content check, for staff: builds .venv the first time (a few minutes), then checks
+# content/ and nlu/. `make check LANG_CHOICE=fr`, `make check ARGS="--errors-only"`.
+check: $(STAMP) $(MO)
+	@$(PY) -m bot content check $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
+
+# The content as one workbook for Excel or LibreOffice, and back (after the same check).
+# `make export` writes content.xlsx; `make import` reads it. FILE=other.xlsx for another.
+export: $(STAMP) $(MO)
+	@$(PY) -m bot content export $(or $(FILE),content.xlsx) $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
+
+import: $(STAMP) $(MO)
+	@$(PY) -m bot content import $(or $(FILE),content.xlsx) $(if $(LANG_CHOICE),--lang $(LANG_CHOICE)) $(ARGS)
 
 # The bot's tests, then Rasa's side's own (our components against Rasa's code).
 test: setup

@@ -12,7 +12,8 @@ import yaml
 from bot.content.markup import body_to_html
 from bot.content.model import Answer
 from bot.content.problems import Problem
-from bot.content.yamlfile import parse
+from bot.content.wording import _
+from bot.content.yamlfile import not_utf8, parse, read_text, syntax_error
 
 FRONT = "---"
 REQUIRED_KEYS = ("title", "related", "source", "last_reviewed")
@@ -22,9 +23,9 @@ KEY_LINE = re.compile(r"^([A-Za-z_]+)\s*:")
 def read_answer(path: Path, lang: str) -> tuple[Answer | None, list[Problem]]:
     """Parse ``path``; return the answer, or None and the reasons it cannot be used."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_text(path).splitlines()
     except UnicodeDecodeError:
-        return None, [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]
+        return None, [not_utf8(path)]
     if not lines or lines[0].strip() != FRONT:
         return None, [_no_front_matter(path)]
     try:
@@ -55,14 +56,14 @@ def read_answer(path: Path, lang: str) -> tuple[Answer | None, list[Problem]]:
 
 def body_start_line(path: Path) -> int:
     """The line where the body of ``path`` starts (after the front matter)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()
     ends = [i for i, line in enumerate(lines) if line.strip() == FRONT]
     return ends[1] + 2 if len(ends) > 1 else 1
 
 
 def key_line(path: Path, key: str) -> int:
     """The line of ``key`` in the front matter of ``path`` (1 when not found)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()
     return _key_lines(lines[1:]).get(key, 1)
 
 
@@ -70,20 +71,25 @@ def _no_front_matter(path: Path) -> Problem:
     return Problem(
         path,
         1,
-        "the file does not start with its front matter",
-        "begin with a line '---', then title:, related:, source:, last_reviewed:, "
-        "then a line '---', then the answer",
+        _("the file does not start with its front matter"),
+        _(
+            "begin with a line '---', then title:, related:, source:, last_reviewed:, "
+            "then a line '---', then the answer"
+        ),
     )
 
 
 def _parse_front(path: Path, lines: list[str]) -> tuple[dict[str, Any] | None, list[Problem]]:
+    text = "\n".join(lines)
     try:
-        meta = parse("\n".join(lines))[1] or {}
+        meta = parse(text)[1] or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        fix = "check the quotes and colons; put a title with ':' inside quotes"
-        return None, [Problem(path, line, "the front matter is not valid", fix)]
+        problem = syntax_error(path, text, exc, first_line=2)
+        if problem.code == "tab":
+            return None, [problem]
+        fix = _("check the quotes and colons; put a title with ':' inside quotes")
+        message = _("the front matter is not valid")
+        return None, [Problem(path, problem.line, message, fix, code="front-matter")]
     if not isinstance(meta, dict):
         return None, [_no_front_matter(path)]
     return meta, []
@@ -100,7 +106,13 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
 
 def _missing_keys(path: Path, meta: dict[str, Any], end: int) -> list[Problem]:
     return [
-        Problem(path, end + 1, f"the front matter has no '{key}'", f"add a line '{key}: …'")
+        Problem(
+            path,
+            end + 1,
+            _("the front matter has no '{key}'", key=key),
+            _("add a line '{key}: …'", key=key),
+            code="front-matter",
+        )
         for key in REQUIRED_KEYS
         if meta.get(key) in (None, "")
     ]
@@ -113,8 +125,9 @@ def _check_types(path: Path, meta: dict[str, Any], key_lines: dict[str, int]) ->
             Problem(
                 path,
                 key_lines.get("related", 1),
-                "'related' is not a list",
-                "write it as [topic_one, topic_two]",
+                _("'related' is not a list"),
+                _("write it as [topic_one, topic_two]"),
+                code="front-matter",
             )
         )
     if _as_date(meta["last_reviewed"]) is None:
@@ -122,8 +135,9 @@ def _check_types(path: Path, meta: dict[str, Any], key_lines: dict[str, int]) ->
             Problem(
                 path,
                 key_lines.get("last_reviewed", 1),
-                f"'last_reviewed' is not a date: {meta['last_reviewed']!r}",
-                "write the date as YYYY-MM-DD, for example 2026-11-22",
+                _("'last_reviewed' is not a date: {value!r}", value=meta["last_reviewed"]),
+                _("write the date as YYYY-MM-DD, for example 2026-11-22"),
+                code="front-matter",
             )
         )
     return problems

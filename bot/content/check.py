@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.content.checks.answers import check_review_dates
 from bot.content.checks.contacts import check_contacts
 from bot.content.checks.danger import check_danger_words
+from bot.content.checks.textfiles import check_text_files, text_files
 from bot.content.checks.topics import check_example_counts, check_topics
 from bot.content.checks.training import check_duplicates
 from bot.content.loader import CONTACTS_FILE, SAFETY_FILE, read_content
@@ -50,6 +51,7 @@ def check_all(content_root: Path, options: CheckOptions) -> list[Problem]:
         problems = [p for p in problems if p.code not in CONTENT_ONLY_CODES]
         problems += _with_nlu_and_dates(store, content_root, nlu, options)
     problems += _danger_words(content_root, options)
+    problems += check_text_files(text_files(content_root, options.nlu_root, options.languages))
     unknown = {p.path for p in problems if p.code == "unknown-topic"}
     problems = [p for p in problems if not (p.code == "menu-reach" and p.path in unknown)]
     return sorted(dict.fromkeys(problems), key=sort_key)  # without repeats, stable
@@ -74,7 +76,7 @@ def _with_nlu_and_dates(
         problems += check_example_counts(data)
         problems += check_duplicates(data, options.nlu_root.parent)
     problems += check_review_dates(store, options.today, options.review_age_days)
-    contacts, _ = read_yaml(root / CONTACTS_FILE)
+    contacts, _problems = read_yaml(root / CONTACTS_FILE)
     if contacts is not None:
         dated = check_contacts(contacts, options.today, options.verify_age_days)
         problems += [p for p in dated if p.code == "phone-verified"]
@@ -82,7 +84,7 @@ def _with_nlu_and_dates(
 
 
 def _danger_words(root: Path, options: CheckOptions) -> list[Problem]:
-    safety, _ = read_yaml(root / SAFETY_FILE)
+    safety, _problems = read_yaml(root / SAFETY_FILE)
     if safety is None or options.questions_dir is None:
         return []
     questions = read_questions(options.questions_dir, options.languages)
@@ -102,7 +104,7 @@ def read_questions(folder: Path, languages: tuple[str, ...]) -> dict[str, list[E
             data = NluData(lang)
             read_nlu_file(path, data)
             questions[lang] = data.examples
-    emergencies, _ = read_yaml(folder / EMERGENCIES_FILE)
+    emergencies, _problems = read_yaml(folder / EMERGENCIES_FILE)
     if emergencies is not None and isinstance(emergencies.data, dict):
         for lang in languages:
             section = emergencies.data.get(lang)

@@ -25,6 +25,7 @@ from typing import Any
 from bot.content.hours import OfficeHours, parse_hours
 from bot.content.model import Contact, Country, IntakePoint, Source
 from bot.content.problems import Problem
+from bot.content.wording import _
 from bot.content.yamlfile import YamlFile
 
 Countries = dict[str, Country]
@@ -61,8 +62,8 @@ def read_contacts(doc: YamlFile, languages: tuple[str, ...]) -> tuple[Contacts, 
     contacts = Contacts()
     raw_countries = data.get("countries")
     if not isinstance(raw_countries, dict):
-        fix = "start the file with 'countries:' and one block per country code"
-        return contacts, [Problem(doc.path, 1, "no 'countries:' section", fix)]
+        fix = _("start the file with 'countries:' and one block per country code")
+        return contacts, [Problem(doc.path, 1, _("no 'countries:' section"), fix)]
     reader = _Reader(doc, languages, problems)
     for code, raw in raw_countries.items():
         country = reader.country(str(code), raw)
@@ -86,10 +87,12 @@ class _Reader:
     def country(self, code: str, raw: Any) -> Country | None:
         keys: tuple[Any, ...] = ("countries", code)
         if not (len(code) == 2 and code.isupper()):
-            self.problem(keys, f"'{code}' is not a country code", "use two capital letters: NE")
+            message = _("'{code}' is not a country code", code=code)
+            self.problem(keys, message, _("use two capital letters: NE"))
             return None
         if not isinstance(raw, dict):
-            self.problem(keys, f"country {code} has no details", "add name:, emergency:, intake:")
+            message = _("country {code} has no details", code=code)
+            self.problem(keys, message, _("add name:, emergency:, intake:"))
             return None
         names = self.texts((*keys, "name"), raw.get("name"), required=True)
         zone = str(raw["timezone"]) if raw.get("timezone") else None
@@ -112,7 +115,8 @@ class _Reader:
         if raw is None:
             return ()
         if not isinstance(raw, list):
-            self.problem(keys, "this is not a list of contacts", "write one '- service: …' each")
+            message = _("this is not a list of contacts")
+            self.problem(keys, message, _("write one '- service: …' each"))
             return ()
         return tuple(
             contact
@@ -122,12 +126,14 @@ class _Reader:
 
     def contact(self, keys: tuple[Any, ...], raw: Any) -> Contact | None:
         if not isinstance(raw, dict) or not ("phone" in raw or "web" in raw):
-            self.problem(keys, "a contact has no phone (and no web page)", "add 'phone: \"17\"'")
+            message = _("a contact has no phone (and no web page)")
+            self.problem(keys, message, _("add 'phone: \"17\"'"))
             return None
         kinds = self.words((*keys, "for"), raw.get("for"))
         for kind in kinds:
             if kind not in KINDS:
-                self.problem((*keys, "for"), f"unknown kind '{kind}'", f"use {', '.join(KINDS)}")
+                message = _("unknown kind '{kind}'", kind=kind)
+                self.problem((*keys, "for"), message, _("use {kinds}", kinds=", ".join(KINDS)))
         return Contact(
             service=self.texts((*keys, "service"), raw.get("service"), required=True) or {},
             phone=str(raw.get("phone") or "").strip(),
@@ -140,7 +146,8 @@ class _Reader:
 
     def intake(self, keys: tuple[Any, ...], raw: Any, zone: str | None) -> IntakePoint | None:
         if not isinstance(raw, dict) or "office" not in raw:
-            self.problem(keys, "an intake point has no office", "add 'office: {en: …, fr: …}'")
+            message = _("an intake point has no office")
+            self.problem(keys, message, _("add 'office: {en: …, fr: …}'"))
             return None
         return IntakePoint(
             office=self.texts((*keys, "office"), raw.get("office"), required=True) or {},
@@ -159,7 +166,8 @@ class _Reader:
         if raw is None:
             return None
         if not isinstance(raw, dict):
-            self.problem(("counselling",), "write hours: and timezone:", "see the example above")
+            message = _("write hours: and timezone:")
+            self.problem(("counselling",), message, _("see the example above"))
             return None
         zone = str(raw["timezone"]) if raw.get("timezone") else None
         return self.hours(("counselling", "hours"), raw.get("hours"), zone)
@@ -168,20 +176,21 @@ class _Reader:
         if raw in (None, ""):
             return None
         if zone is None:
-            self.problem(keys, "hours without a time zone", "add 'timezone: Africa/…'")
+            message = _("hours without a time zone")
+            self.problem(keys, message, _("add 'timezone: Africa/…'"))
             return None
         try:
             return parse_hours(str(raw), zone)
         except ValueError as exc:
-            self.problem(keys, str(exc), "fix the hours, or write null")
+            self.problem(keys, exc.args[0], _("fix the hours, or write null"))
             return None
 
     def staff_chat(self, keys: tuple[Any, ...], raw: Any) -> int | None:
         if raw in (None, ""):
             return None
         if isinstance(raw, bool) or not isinstance(raw, int) or raw >= 0:
-            fix = "write the group's id as Telegram gives it, like -1001234567890"
-            self.problem(keys, f"'{raw}' is not a Telegram group id", fix)
+            fix = _("write the group's id as Telegram gives it, like -1001234567890")
+            self.problem(keys, _("'{value}' is not a Telegram group id", value=raw), fix)
             return None
         return raw
 
@@ -197,7 +206,7 @@ class _Reader:
         if raw is None:
             return ()
         if not isinstance(raw, list):
-            self.problem(keys, "this is not a list", "write [one, two, three]")
+            self.problem(keys, _("this is not a list"), _("write [one, two, three]"))
             return ()
         return tuple(str(item).strip() for item in raw if str(item).strip())
 
@@ -207,11 +216,13 @@ class _Reader:
         if raw is None and not required:
             return None
         if not isinstance(raw, dict):
-            self.problem(keys, "this text is not given per language", "write {en: …, fr: …}")
+            message = _("this text is not given per language")
+            self.problem(keys, message, _("write {en: …, fr: …}"))
             return {}
         missing = [lang for lang in self.languages if not raw.get(lang)]
         if missing:
-            self.problem(keys, f"missing translation: {', '.join(missing)}", "add it")
+            message = _("missing translation: {langs}", langs=", ".join(missing))
+            self.problem(keys, message, _("add it"))
         return {str(k): str(v) for k, v in raw.items() if v}
 
     def date(self, keys: tuple[Any, ...], raw: Any) -> dt.date | None:
@@ -220,5 +231,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
-            self.problem(keys, f"'{raw}' is not a date", "write YYYY-MM-DD, or null")
+            self.problem(
+                keys, _("'{value}' is not a date", value=raw), _("write YYYY-MM-DD, or null")
+            )
             return None

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale
 from babel.dates import format_datetime
 
+from bot.content.wording import _
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SPAN = re.compile(
     r"^(?P<first>[a-z]{3})(?:-(?P<last>[a-z]{3}))?\s+"
@@ -88,26 +90,39 @@ def parse_hours(text: str, zone: str) -> OfficeHours:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"'{zone}' is not a time zone: write one like Africa/Niamey or Africa/Lagos"
+            _(
+                "'{zone}' is not a time zone: write one like Africa/Niamey or Africa/Lagos",
+                zone=zone,
+            )
         ) from None
     spans: list[tuple[int, dt.time, dt.time]] = []
     for part in (p.strip().lower() for p in text.split(",")):
         match = SPAN.match(part)
         if not match:
-            raise ValueError(f"cannot read the hours '{part}': write them like {EXAMPLE}")
+            raise ValueError(
+                _(
+                    "cannot read the hours '{part}': write them like {example}",
+                    part=part,
+                    example=EXAMPLE,
+                )
+            )
         first, last = match["first"], match["last"] or match["first"]
         if first not in DAYS or last not in DAYS:
-            raise ValueError(f"unknown day in '{part}': use {', '.join(DAYS)}")
+            raise ValueError(
+                _("unknown day in '{part}': use {days}", part=part, days=", ".join(DAYS))
+            )
         try:
             start, end = _time(match["start"]), _time(match["end"])
         except ValueError:
-            raise ValueError(f"impossible time in '{part}': use 00:00 to 23:59") from None
+            raise ValueError(
+                _("impossible time in '{part}': use 00:00 to 23:59", part=part)
+            ) from None
         if end <= start:
-            raise ValueError(f"'{part}' closes before it opens")
+            raise ValueError(_("'{part}' closes before it opens", part=part))
         for day in range(DAYS.index(first), DAYS.index(last) + 1):
             spans.append((day, start, end))
     if not spans:
-        raise ValueError(f"no hours given: write them like {EXAMPLE}")
+        raise ValueError(_("no hours given: write them like {example}", example=EXAMPLE))
     return OfficeHours(tuple(spans), zone)
 
 

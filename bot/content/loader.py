@@ -10,8 +10,9 @@ from bot.content.answers import read_answer
 from bot.content.checks import content_problems
 from bot.content.contacts import Contacts, read_contacts
 from bot.content.model import Answer, ContentStore, Menu
-from bot.content.problems import Problem
-from bot.content.yamlfile import YamlFile, read_yaml
+from bot.content.problems import Problem, warning
+from bot.content.wording import _
+from bot.content.yamlfile import YamlFile, read_text, read_yaml
 from bot.errors import ContentError
 from bot.topics import DANGER_PAGES, LANGUAGES, READING_KINDS
 
@@ -82,7 +83,12 @@ def _read_answers(
         folder = root / lang
         if not folder.is_dir():
             problems.append(
-                Problem(folder, 1, f"no folder for language '{lang}'", f"create {folder}")
+                Problem(
+                    folder,
+                    1,
+                    _("no folder for language '{lang}'", lang=lang),
+                    _("create {folder}", folder=str(folder)),
+                )
             )
             continue
         for path in sorted(folder.glob("*.md")):
@@ -101,7 +107,7 @@ def _read_menus(
     if doc is None:
         return {}
     if not isinstance(doc.data, dict) or MAIN_MENU not in doc.data:
-        problems.append(Problem(path, 1, "there is no 'main' menu", "add a 'main:' block"))
+        problems.append(Problem(path, 1, _("there is no 'main' menu"), _("add a 'main:' block")))
         return {}
     menus = {}
     for menu_id, raw in doc.data.items():
@@ -116,8 +122,9 @@ def _read_menu(
 ) -> Menu | None:
     line = doc.line(menu_id)
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
-        fix = "give it 'label: {en: …, fr: …}' and 'items: [topic, …]'"
-        problems.append(Problem(doc.path, line, f"menu '{menu_id}' has no items", fix))
+        fix = _("give it 'label: {en: …, fr: …}' and 'items: [topic, …]'")
+        message = _("menu '{menu}' has no items", menu=menu_id)
+        problems.append(Problem(doc.path, line, message, fix))
         return None
     labels: dict[Any, Any] = raw["label"] if isinstance(raw.get("label"), dict) else {}
     for lang in languages:
@@ -126,8 +133,8 @@ def _read_menu(
                 Problem(
                     doc.path,
                     doc.line(menu_id, "label"),
-                    f"menu '{menu_id}' has no label in '{lang}'",
-                    f"add '{lang}: …' to its label",
+                    _("menu '{menu}' has no label in '{lang}'", menu=menu_id, lang=lang),
+                    _("add '{lang}: …' to its label", lang=lang),
                 )
             )
     return Menu(
@@ -148,39 +155,44 @@ def _read_danger(
         kinds = data.get(lang)
         line = doc.line(lang)
         if not isinstance(kinds, dict) or not kinds:
-            fix = f"add a '{lang}:' block with the phrases under their kind (sea:, held:, …)"
-            problems.append(Problem(path, line, f"no danger words for '{lang}'", fix))
+            fix = _(
+                "add a '{lang}:' block with the phrases under their kind (sea:, held:, …)",
+                lang=lang,
+            )
+            message = _("no danger words for '{lang}'", lang=lang)
+            problems.append(Problem(path, line, message, fix))
             continue
         phrases[lang] = {}
         for kind, items in kinds.items():
             if str(kind) not in DANGER_PAGES and str(kind) not in READING_KINDS:
                 known = ", ".join([*DANGER_PAGES, *sorted(READING_KINDS)])
-                message = f"'{kind}' is not a kind of danger"
-                problems.append(Problem(path, doc.line(lang, kind), message, f"use {known}"))
+                message = _("'{kind}' is not a kind of danger", kind=kind)
+                fix = _("use {known}", known=known)
+                problems.append(Problem(path, doc.line(lang, kind), message, fix))
                 continue
             if not isinstance(items, list):
-                fix = "write one phrase a line, each starting with '- '"
-                problems.append(Problem(path, doc.line(lang, kind), f"'{kind}' has no list", fix))
+                fix = _("write one phrase a line, each starting with '- '")
+                message = _("'{kind}' has no list", kind=kind)
+                problems.append(Problem(path, doc.line(lang, kind), message, fix))
                 continue
-            for index, item in enumerate(items):
-                if not isinstance(item, str):  # on, yes, no, 12: YAML reads them as values
-                    what = "yes/no" if isinstance(item, bool) else "a number"
-                    message = (
-                        f"'{_as_written(item)}' under '{kind}' is read as {what}, not as words"
-                    )
-                    fix = f'put it in quotes: - "{_as_written(item)}"'
-                    problems.append(Problem(path, doc.line(lang, kind, index), message, fix))
+            # A word YAML read as a value is left out (True would match "true").
             phrases[lang][str(kind)] = tuple(i for i in items if isinstance(i, str) and i.strip())
+            for i, item in enumerate(items):
+                if not isinstance(item, str):
+                    problems.append(_not_words(doc, (lang, kind, i), item))
     return phrases
 
 
-def _as_written(value: object) -> str:
-    """How a YAML value was probably typed (``True`` was ``on`` or ``yes``)."""
-    return (
-        {True: "on", False: "off"}.get(value, str(value))
-        if isinstance(value, bool)
-        else str(value)
+def _not_words(doc: YamlFile, keys: tuple[Any, ...], value: Any) -> Problem:
+    """A word YAML reads as something else (``on``, ``no``: true or false; ``12``: a number)."""
+    line = doc.line(*keys)
+    typed = read_text(doc.path).splitlines()[line - 1].split("#", 1)[0].strip()
+    typed = typed[2:].strip() if typed.startswith("- ") else typed.split(":", 1)[-1].strip()
+    message = _(
+        "'{typed}' is read as {value!r}, not as the word you wrote", typed=typed, value=value
     )
+    fix = _('put it in quotes: "{typed}"', typed=typed)
+    return warning(doc.path, line, message, fix, "not-words")
 
 
 def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
@@ -194,8 +206,12 @@ def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, s
     forms: dict[str, dict[str, str]] = {}
     for lang, items in data.items():
         if not isinstance(items, dict):
-            fix = "write one 'written form: standard form' a line under the language"
-            problems.append(Problem(path, doc.line(lang), f"'{lang}' has no forms", fix))
+            fix = _("write one 'written form: standard form' a line under the language")
+            message = _("'{lang}' has no forms", lang=lang)
+            problems.append(Problem(path, doc.line(lang), message, fix))
             continue
         forms[str(lang)] = {str(k): str(v) for k, v in items.items() if v is not None}
+        for key, value in items.items():
+            if not isinstance(value, str) and value is not None:
+                problems.append(_not_words(doc, (lang, key), value))
     return forms

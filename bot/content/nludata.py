@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 
 from bot.content.problems import Problem, warning
-from bot.content.yamlfile import parse
+from bot.content.wording import _
+from bot.content.yamlfile import not_utf8, parse, read_text, syntax_error
 
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
@@ -66,8 +67,9 @@ def read_nlu_data(data_dir: Path, lang: str) -> tuple[NluData, list[Problem]]:
     data = NluData(lang)
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        fix = "create it with one .yml file per subject, as in the other language's folder"
-        return data, [Problem(data_dir, 1, "this folder is missing", fix, code="nlu-missing")]
+        fix = _("create it with one .yml file per subject, as in the other language's folder")
+        message = _("this folder is missing")
+        return data, [Problem(data_dir, 1, message, fix, code="nlu-missing")]
     for path in sorted(data_dir.glob("*.yml")):
         problems += read_nlu_file(path, data)
     return data, problems
@@ -75,28 +77,28 @@ def read_nlu_data(data_dir: Path, lang: str) -> tuple[NluData, list[Problem]]:
 
 def read_nlu_file(path: Path, into: NluData) -> list[Problem]:
     """Add the intents and examples of one Rasa file to ``into``; return its problems."""
+    text = ""
     try:
-        root, _ = parse(path.read_text(encoding="utf-8"))
+        text = read_text(path)
+        root = parse(text)[0]
     except UnicodeDecodeError:
         into.unreadable.append(path)
-        return [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]
+        return [not_utf8(path)]
     except yaml.YAMLError as exc:
         into.unreadable.append(path)
-        mark = getattr(exc, "problem_mark", None)
-        return [
-            Problem(
-                path,
-                mark.line + 1 if mark is not None else 1,
-                f"YAML syntax error: {getattr(exc, 'problem', None) or 'the file is broken'}",
-                "check the indentation: '- intent:' at the start of the line, "
-                "'examples: |' under it, and each example indented with '- '",
-                code="yaml",
-            )
-        ]
+        problem = syntax_error(path, text, exc)
+        if problem.code == "tab":
+            return [problem]
+        fix = _(
+            "check the indentation: '- intent:' at the start of the line, "
+            "'examples: |' under it, and each example indented with '- '"
+        )
+        return [Problem(path, problem.line, problem.message, fix, code="yaml")]
     items = _nlu_items(root)
     if items is None:
-        fix = "start the file with 'version: \"3.1\"' and 'nlu:', as the other files do"
-        return [Problem(path, 1, "this file has no 'nlu:' list", fix, code="nlu-format")]
+        fix = _("start the file with 'version: \"3.1\"' and 'nlu:', as the other files do")
+        message = _("this file has no 'nlu:' list")
+        return [Problem(path, 1, message, fix, code="nlu-format")]
     problems: list[Problem] = []
     for item in items:
         problems += _read_block(path, item, into)
@@ -123,15 +125,15 @@ def _read_block(path: Path, item: yaml.Node, into: NluData) -> list[Problem]:
     block = IntentBlock(name, path, key.start_mark.line + 1)
     into.blocks.append(block)
     if "examples" not in keys:
-        fix = "add 'examples: |' under it, then one example a line, each starting with '- '"
-        return [
-            Problem(path, block.line, f"intent '{name}' has no examples", fix, code="nlu-format")
-        ]
+        fix = _("add 'examples: |' under it, then one example a line, each starting with '- '")
+        message = _("intent '{intent}' has no examples", intent=name)
+        return [Problem(path, block.line, message, fix, code="nlu-format")]
     examples_node = keys["examples"][1]
     if not isinstance(examples_node, yaml.ScalarNode):
-        fix = "write 'examples: |' (with the bar) and the examples indented under it"
+        fix = _("write 'examples: |' (with the bar) and the examples indented under it")
         line = keys["examples"][0].start_mark.line + 1
-        return [Problem(path, line, "the examples are not a text block", fix, code="nlu-format")]
+        message = _("the examples are not a text block")
+        return [Problem(path, line, message, fix, code="nlu-format")]
     problems = []
     for line, text in _block_lines(examples_node):
         if not text.strip():
@@ -139,7 +141,11 @@ def _read_block(path: Path, item: yaml.Node, into: NluData) -> list[Problem]:
         if not text.lstrip().startswith("- "):
             problems.append(
                 warning(
-                    path, line, "this line is not an example", "start it with '- '", "nlu-format"
+                    path,
+                    line,
+                    _("this line is not an example"),
+                    _("start it with '- '"),
+                    "nlu-format",
                 )
             )
             continue

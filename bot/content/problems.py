@@ -6,8 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.content.wording import Gettext, _, say
+
 ERROR = "error"
 WARNING = "warning"
+FIXED = "fixed"  # found and already put right by the tool (a byte-order mark)
+LABELS = {WARNING: _("warning: "), FIXED: _("fixed: ")}
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,17 @@ class Problem:
     def __str__(self) -> str:
         return self.render()
 
-    def render(self, base: Path | None = None) -> str:
-        """``path:line: what is wrong — what to do``, the path relative to ``base`` if given."""
-        label = "" if self.severity == ERROR else "warning: "
-        return f"{self.display_path(base)}:{self.line}: {label}{self.message} — {self.fix}"
+    def render(self, base: Path | None = None, gettext: Gettext | None = None) -> str:
+        """``path:line: what is wrong — what to do``, the path relative to ``base`` if given.
+
+        ``gettext`` says it in another language (English when None).
+        """
+        return f"{self.display_path(base)}:{self.line}: {self.said(gettext)}"
+
+    def said(self, gettext: Gettext | None = None) -> str:
+        """``what is wrong — what to do``, with ``warning:`` before a warning."""
+        label = say(LABELS.get(self.severity, ""), gettext)
+        return f"{label}{say(self.message, gettext)} — {say(self.fix, gettext)}"
 
     def display_path(self, base: Path | None = None) -> str:
         """The path as staff type it: relative to ``base`` (the current folder) if given."""
@@ -59,6 +70,11 @@ def shown(path: Path, base: Path) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return str(path)
+
+
+def fixed(path: Path, line: int, message: str, fix: str, code: str = "") -> Problem:
+    """Something the tool found and put right itself: said so, nothing to do."""
+    return Problem(path, line, message, fix, FIXED, code)
 
 
 def sort_key(problem: Problem) -> tuple[str, int]:

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from bot.content.problems import Problem
+from bot.content.wording import _
 
 KeyPath = tuple[Any, ...]
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -48,28 +49,66 @@ class YamlFile:
 def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
     """Parse ``path``; a syntax error becomes a Problem with its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         node, data = parse(text)
     except FileNotFoundError:
-        return None, [Problem(path, 1, "this file is missing", "restore it from git")]
+        return None, [Problem(path, 1, _("this file is missing"), _("restore it from git"))]
     except UnicodeDecodeError:
-        return None, [Problem(path, 1, "this file is not UTF-8 text", "save it as UTF-8")]
+        return None, [not_utf8(path)]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        what = getattr(exc, "problem", None) or "the YAML is broken"
-        return None, [
-            Problem(
-                path,
-                line,
-                f"YAML syntax error: {what}",
-                "check the indentation and the quotes on this line and the one above",
-            )
-        ]
+        return None, [syntax_error(path, text, exc)]
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _index(node, (), lines)
     return YamlFile(path, data, lines), []
+
+
+def read_text(path: Path) -> str:
+    """The text of ``path``, UTF-8, a byte-order mark at the start ignored."""
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def not_utf8(path: Path) -> Problem:
+    """The problem of a file that is not UTF-8 text."""
+    return Problem(
+        path,
+        1,
+        _("this file is not UTF-8 text"),
+        _("save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
+        code="encoding",
+    )
+
+
+def tab_problem(path: Path, line: int) -> Problem:
+    """A tab in the indentation of a YAML line: an error, the file cannot be read."""
+    return Problem(
+        path,
+        line,
+        _("this line has a tab: YAML cannot read tabs in the indentation"),
+        _("replace the tab with spaces, lined up with the lines above"),
+        code="tab",
+    )
+
+
+def syntax_error(path: Path, text: str, exc: yaml.YAMLError, first_line: int = 1) -> Problem:
+    """A YAML syntax error as staff can act on it; a tab in the indentation said as such.
+
+    ``first_line`` is the file's line where ``text`` starts (a front matter starts on 2).
+    """
+    mark = getattr(exc, "problem_mark", None)
+    offset = mark.line if mark is not None else 0
+    lines = text.splitlines()
+    tabbed = [i for i in (offset, offset - 1) if 0 <= i < len(lines) and "\t" in lines[i]]
+    if tabbed:
+        return tab_problem(path, tabbed[0] + first_line)
+    what = getattr(exc, "problem", None) or _("the YAML is broken")
+    return Problem(
+        path,
+        offset + first_line,
+        _("YAML syntax error: {what}", what=what),
+        _("check the indentation and the quotes on this line and the one above"),
+        code="yaml",
+    )
 
 
 def parse(text: str) -> tuple[yaml.Node | None, Any]:

@@ -90,5 +90,5 @@ def test_a_word_yaml_reads_as_a_value_is_named(project):
         project.replace("content/safety.yml", "    - help me\n", "    - help me\n    - on\n") + 1
     )
     said = [str(p) for p in project.problems()]
-    expected = f"content/safety.yml:{line}: 'on' under 'calls' is read as yes/no, not as words"
-    assert any(expected in s and 'put it in quotes: - "on"' in s for s in said), said
+    expected = f"content/safety.yml:{line}: warning: 'on' is read as True, not as the word"
+    assert any(expected in s and 'put it in quotes: "on"' in s for s in said), said

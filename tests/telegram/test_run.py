@@ -118,9 +118,10 @@ async def test_sigterm_answers_everything_fetched_then_exits_0(api_server, tmp_p
     env = environment(
         tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_server.base_url
     )
+    since = len(api.calls)
     process = await bot_process(env)
     try:
-        await api.wait_for(lambda c: c.method == "getUpdates", timeout=120)
+        await api.wait_for(lambda c: c.method == "getUpdates", timeout=120, since=since)
         await understanding(env)
         amina = Person(api, language_code="en", username="amina_secret_name")
         reply = await amina.say("my text is zanzibar-7731, is the return free?")
@@ -164,9 +165,10 @@ async def test_no_message_text_reaches_any_stream(api_server, tmp_path, nlu):
     env = environment(
         tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api_server.base_url
     )
+    since = len(api.calls)
     process = await bot_process(env)
     try:
-        await api.wait_for(lambda c: c.method == "getUpdates", timeout=120)
+        await api.wait_for(lambda c: c.method == "getUpdates", timeout=120, since=since)
         await understanding(env)
         person = Person(api, language_code="fr")
         for text in SLASH_TEXTS:

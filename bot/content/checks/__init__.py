@@ -33,7 +33,7 @@ def content_problems(store: ContentStore, root: Path) -> list[Problem]:
         problems += check_answer(answer, extra)
     problems += check_related(store, files)
     problems += check_menus(store, root / MENU_FILE, files)
-    contacts, _ = read_yaml(root / CONTACTS_FILE)
+    contacts, _problems = read_yaml(root / CONTACTS_FILE)
     if contacts is not None:
         problems += check_contacts(contacts)
     return problems

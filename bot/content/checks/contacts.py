@@ -17,13 +17,14 @@ from typing import Any
 
 from bot.content.model import TO_CONFIRM
 from bot.content.problems import Problem, warning
-from bot.content.yamlfile import YamlFile
+from bot.content.wording import Named, Text, _
+from bot.content.yamlfile import YamlFile, read_text
 
 PHONE = re.compile(r"^\(?\+? ?[0-9][0-9 ().\-/]*$")
 PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL = re.compile(r"^https?://\S+$")
 UNDATED = "undated"
-CONFIRM_FIX = (
+CONFIRM_FIX = _(
     "find the page that publishes it (IOM, UNHCR, a national agency, the Red Cross), then "
     "write the number in quotes with its 'url', 'publisher' and 'published' date"
 )
@@ -35,7 +36,7 @@ class Entry:
 
     keys: tuple[Any, ...]
     raw: dict[str, Any]
-    label: str
+    label: Text
     country: str  # the country's English name, or "international" / "elsewhere"
 
 
@@ -56,24 +57,34 @@ def entries(data: Any) -> Iterator[Entry]:
     for section in ("international", "elsewhere"):
         for i, raw in enumerate(_list(data.get(section))):
             if isinstance(raw, dict):
-                label = f"the {section} contact '{_en(raw.get('service'))}'"
+                label = _(
+                    "the {section} contact '{service}'",
+                    section=section,
+                    service=Named(raw.get("service")),
+                )
                 yield Entry((section, i), raw, label, section)
     countries = data.get("countries")
     for code, country in countries.items() if isinstance(countries, dict) else []:
         if not isinstance(country, dict):
             continue
-        name = _en(country.get("name"))
+        name = Named(country.get("name"))
         for i, raw in enumerate(_list(country.get("emergency"))):
             if isinstance(raw, dict):
-                label = f"the {_en(raw.get('service'))} number for {name}"
+                label = _(
+                    "the {service} number for {country}",
+                    service=Named(raw.get("service")),
+                    country=name,
+                )
                 yield Entry(("countries", code, "emergency", i), raw, label, name)
         for i, raw in enumerate(_list(country.get("intake"))):
             if isinstance(raw, dict):
-                label = f"the phone of '{_en(raw.get('office'))}' ({code})"
+                label = _(
+                    "the phone of '{office}' ({code})", office=Named(raw.get("office")), code=code
+                )
                 yield Entry(("countries", code, "intake", i), raw, label, name)
 
 
-def numbers_by_age(doc: YamlFile) -> list[str]:
+def numbers_by_age(doc: YamlFile) -> list[Text]:
     """One line per number the bot shows, oldest page first, so staff re-check those first."""
     rows = []
     for entry in entries(doc.data):
@@ -81,13 +92,21 @@ def numbers_by_age(doc: YamlFile) -> list[str]:
         if not isinstance(phone, str) or phone == TO_CONFIRM or not entry.raw.get("url"):
             continue
         published = str(entry.raw.get("published") or UNDATED)
-        verified = entry.raw.get("last_verified") or "never"
+        verified = entry.raw.get("last_verified") or _("never")
         line = doc.line(*entry.keys)
-        what = _en(entry.raw.get("service") or entry.raw.get("office"))
+        what = Named(entry.raw.get("service") or entry.raw.get("office"))
         publisher = entry.raw.get("publisher") or "?"
-        text = (
-            f"{published:<10}  {entry.country}: {what} {phone} (published by {publisher}; "
-            f"confirmed by a person: {verified}) {doc.path.name}:{line}"
+        text = _(
+            "{published}  {country}: {what} {phone} (published by {publisher}; "
+            "confirmed by a person: {verified}) {file}:{line}",
+            published=f"{published:<10}",
+            country=entry.country,
+            what=what,
+            phone=phone,
+            publisher=publisher,
+            verified=verified,
+            file=doc.path.name,
+            line=line,
         )
         rows.append((published, text))
     # Undated pages first, then the oldest: the order in which to re-check them.
@@ -104,16 +123,21 @@ def _check_entry(
     if phone is None and (is_office or raw.get("web")):
         return _sourced(doc, entry, today, max_age) if raw.get("web") else []
     if phone == TO_CONFIRM or phone is None:
-        message = f"{entry.label} is a placeholder, so the bot does not show it"
+        message = _("{entry} is a placeholder, so the bot does not show it", entry=entry.label)
         return [warning(doc.path, line, message, CONFIRM_FIX, "to-confirm")]
     if not isinstance(phone, str):
         typed = _typed_value(doc, line) or str(phone)
-        message = f"the phone number {typed} is not in quotes"
-        fix = f'write phone: "{typed}" (without quotes it is read as {phone})'
+        message = _("the phone number {typed} is not in quotes", typed=typed)
+        fix = _(
+            'write phone: "{typed}" (without quotes it is read as {read})', typed=typed, read=phone
+        )
         return [Problem(doc.path, line, message, fix, code="phone")]
     if not PHONE.match(phone.strip()):
-        message = f"'{phone}' does not look like a phone number"
-        fix = f"write digits only (spaces and a leading + are fine), or {TO_CONFIRM}"
+        message = _("'{phone}' does not look like a phone number", phone=phone)
+        fix = _(
+            "write digits only (spaces and a leading + are fine), or {placeholder}",
+            placeholder=TO_CONFIRM,
+        )
         return [Problem(doc.path, line, message, fix, code="phone")]
     return _sourced(doc, entry, today, max_age)
 
@@ -123,12 +147,12 @@ def _sourced(doc: YamlFile, entry: Entry, today: dt.date | None, max_age: int) -
     problems = []
     url = str(raw.get("url") or "").strip()
     if not URL.match(url):
-        message = f"{entry.label} has no page that publishes it ('url')"
-        fix = "write the address of the page where you found it in 'url:' (https://…)"
+        message = _("{entry} has no page that publishes it ('url')", entry=entry.label)
+        fix = _("write the address of the page where you found it in 'url:' (https://…)")
         problems.append(Problem(doc.path, doc.line(*keys), message, fix, code="phone-source"))
     if not str(raw.get("publisher") or "").strip():
-        message = f"{entry.label} does not say who publishes it"
-        fix = "write the organisation in 'publisher:' (IOM, UNHCR, a ministry …)"
+        message = _("{entry} does not say who publishes it", entry=entry.label)
+        fix = _("write the organisation in 'publisher:' (IOM, UNHCR, a ministry …)")
         problems.append(Problem(doc.path, doc.line(*keys), message, fix, code="phone-source"))
     problems += _published(doc, entry, today)
     problems += _verified(doc, entry, today, max_age)
@@ -145,18 +169,20 @@ def _published(doc: YamlFile, entry: Entry, today: dt.date | None) -> list[Probl
     match = PUBLISHED.match(text)
     if not match or not _real_date(match):
         message = (
-            f"{entry.label} has no date for its page"
+            _("{entry} has no date for its page", entry=entry.label)
             if not text
-            else f"'{text}' is not a date {entry.label} can have"
+            else _("'{text}' is not a date {entry} can have", text=text, entry=entry.label)
         )
-        fix = (
+        fix = _(
             "write the page's date in 'published:' as YYYY, YYYY-MM or YYYY-MM-DD "
-            f"(or {UNDATED} when the page shows none)"
+            "(or {undated} when the page shows none)",
+            undated=UNDATED,
         )
         return [Problem(doc.path, line, message, fix, code="phone-published")]
     if today is not None and text > today.isoformat():
-        message = f"{entry.label} has a 'published' date in the future"
-        return [warning(doc.path, line, message, "write the page's real date", "phone-published")]
+        message = _("{entry} has a 'published' date in the future", entry=entry.label)
+        fix = _("write the page's real date")
+        return [warning(doc.path, line, message, fix, "phone-published")]
     return []
 
 
@@ -169,12 +195,17 @@ def _verified(doc: YamlFile, entry: Entry, today: dt.date | None, max_age: int) 
     if today is None:
         return []
     if (today - checked).days > max_age:
-        message = f"{entry.label} was last confirmed {(today - checked).days} days ago"
-        fix = f"check it again, then write last_verified: {today.isoformat()}"
+        message = _(
+            "{entry} was last confirmed {days} days ago",
+            entry=entry.label,
+            days=(today - checked).days,
+        )
+        fix = _("check it again, then write last_verified: {today}", today=today.isoformat())
         return [warning(doc.path, line, message, fix, "phone-verified")]
     if checked > today:
-        message = f"{entry.label} has a 'last_verified' date in the future"
-        return [warning(doc.path, line, message, "write the day it was checked", "phone-verified")]
+        message = _("{entry} has a 'last_verified' date in the future", entry=entry.label)
+        fix = _("write the day it was checked")
+        return [warning(doc.path, line, message, fix, "phone-verified")]
     return []
 
 
@@ -195,9 +226,11 @@ def _countries_without_numbers(doc: YamlFile) -> list[Problem]:
             continue
         numbers = [e for e in _list(country.get("emergency")) if isinstance(e, dict)]
         if not any(e.get("phone") not in (None, TO_CONFIRM) and e.get("url") for e in numbers):
-            name = _en(country.get("name"))
-            message = f"the bot has no published emergency number to show for {name}"
-            fix = "add one with the page that publishes it (the bot gives the other numbers)"
+            name = Named(country.get("name"))
+            message = _(
+                "the bot has no published emergency number to show for {country}", country=name
+            )
+            fix = _("add one with the page that publishes it (the bot gives the other numbers)")
             line = doc.line("countries", code)
             problems.append(warning(doc.path, line, message, fix, "no-emergency-number"))
     return problems
@@ -205,16 +238,10 @@ def _countries_without_numbers(doc: YamlFile) -> list[Problem]:
 
 def _typed_value(doc: YamlFile, line: int) -> str | None:
     """What is written after ``phone:`` on ``line``, as staff typed it."""
-    lines = doc.path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(doc.path).splitlines()
     match = re.search(r"phone:\s*([^#]*)", lines[line - 1]) if line <= len(lines) else None
     return match.group(1).strip() if match else None
 
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
-
-
-def _en(texts: Any) -> str:
-    if isinstance(texts, dict):
-        return str(texts.get("en") or next(iter(texts.values()), "?"))
-    return str(texts or "?")

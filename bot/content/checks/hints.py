@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from bot.content.wording import _
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'avr_cost'?)`` when a choice is close to ``word``, else ``""``."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{choice}'?)", choice=close[0]) if close else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.content.checks.hints import did_you_mean
 from bot.content.model import ContentStore
 from bot.content.problems import Problem, warning
+from bot.content.wording import _
 from bot.content.yamlfile import YamlFile, read_yaml
 from bot.topics import CONVERSATION_TOPICS, URGENT_HELP, URGENT_KINDS
 
@@ -20,7 +21,7 @@ def check_menus(store: ContentStore, menu_file: Path, files: frozenset[str]) -> 
 
     ``files`` are the topics with an answer file, even one that does not load.
     """
-    doc, _ = read_yaml(menu_file)  # syntax errors are reported by the loader
+    doc, _problems = read_yaml(menu_file)  # syntax errors are reported by the loader
     if doc is None or MAIN_MENU not in store.menus:
         return []
     problems = _dead_entries(store, doc, files)
@@ -28,8 +29,11 @@ def check_menus(store: ContentStore, menu_file: Path, files: frozenset[str]) -> 
     problems += _unreached_topics(store, taps, menu_file)
     for menu_id in store.menus:
         if menu_id not in taps:
-            message = f"menu '{menu_id}' is not in any menu, so nobody can open it"
-            fix = f"add '{menu_id}' to the items of 'main' or of another menu, or delete it"
+            message = _("menu '{menu}' is not in any menu, so nobody can open it", menu=menu_id)
+            fix = _(
+                "add '{menu}' to the items of 'main' or of another menu, or delete it",
+                menu=menu_id,
+            )
             problems.append(warning(menu_file, doc.line(menu_id), message, fix, "menu-unused"))
     return problems
 
@@ -59,9 +63,14 @@ def _dead_entries(store: ContentStore, doc: YamlFile, files: frozenset[str]) -> 
         for i, item in enumerate(menu.items):
             if item in store.menus or item in files:
                 continue
-            message = f"menu '{menu.id}' lists '{item}', which is neither a topic nor a menu"
-            fix = "write a topic id (an answer file name without '.md') or a menu id" + (
-                did_you_mean(item, choices)
+            message = _(
+                "menu '{menu}' lists '{item}', which is neither a topic nor a menu",
+                menu=menu.id,
+                item=item,
+            )
+            fix = _(
+                "write a topic id (an answer file name without '.md') or a menu id{hint}",
+                hint=did_you_mean(item, choices),
             )
             line = doc.line(menu.id, "items", i)
             problems.append(Problem(doc.path, line, message, fix, code="menu-entry"))
@@ -77,11 +86,16 @@ def _unreached_topics(store: ContentStore, taps: dict[str, int], menu_file: Path
         path = store.answer(topic, lang).path
         count = taps.get(topic)
         if count is None:
-            message = f"no menu leads to '{topic}'"
+            message = _("no menu leads to '{topic}'", topic=topic)
         elif count > MAX_TAPS:
-            message = f"'{topic}' takes {count} taps from the main menu ({MAX_TAPS} at most)"
+            message = _(
+                "'{topic}' takes {count} taps from the main menu ({limit} at most)",
+                topic=topic,
+                count=count,
+                limit=MAX_TAPS,
+            )
         else:
             continue
-        fix = f"add '{topic}' to the items of a menu in {menu_file.name}"
+        fix = _("add '{topic}' to the items of a menu in {file}", topic=topic, file=menu_file.name)
         problems.append(Problem(path, 1, message, fix, code="menu-reach"))
     return problems

@@ -13,9 +13,10 @@ from bot.content.checks.hints import did_you_mean
 from bot.content.model import ContentStore
 from bot.content.nludata import NluData
 from bot.content.problems import Problem
+from bot.content.wording import Text, _
 from bot.topics import REQUIRED_TOPICS, URGENT_KINDS
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
 MIN_EXAMPLES = 20
 
 
@@ -38,15 +39,21 @@ def check_translations(
                 continue  # a file that does not load: its own problem says why
         if not present and topic in REQUIRED_TOPICS:
             path = root / store.languages[0] / f"{topic}.md"
-            message = f"the answer for '{topic}' is missing: the bot needs it"
-            fix = f"create it in every language (or restore it: git checkout {topic_files(topic)})"
+            message = _("the answer for '{topic}' is missing: the bot needs it", topic=topic)
+            fix = _(
+                "create it in every language (or restore it: git checkout {files})",
+                files=topic_files(topic),
+            )
             problems.append(Problem(path, 1, message, fix, code="missing-answer"))
             continue
         for lang in store.languages:
             if present and lang not in present:
                 existing = store.answer(topic, present[0]).path
-                message = f"this answer has no {_name(lang)} version"
-                fix = f"create {_relative(root, lang, topic)}: copy this file and translate it"
+                message = _("this answer has no {language} version", language=_name(lang))
+                fix = _(
+                    "create {file}: copy this file and translate it",
+                    file=_relative(root, lang, topic),
+                )
                 problems.append(Problem(existing, 1, message, fix, code="missing-translation"))
     return problems
 
@@ -87,10 +94,13 @@ def check_example_counts(data: NluData) -> list[Problem]:
         count = len(data.examples_of(intent))
         block = data.first_block(intent)
         if count < MIN_EXAMPLES and block is not None:
-            message = f"intent '{intent}' has only {count} example(s)"
-            fix = (
-                f"add {MIN_EXAMPLES - count} or more, written the way people really ask "
-                "(short, with common spelling mistakes)"
+            message = _(
+                "intent '{intent}' has only {count} example(s)", intent=intent, count=count
+            )
+            fix = _(
+                "add {more} or more, written the way people really ask "
+                "(short, with common spelling mistakes)",
+                more=MIN_EXAMPLES - count,
             )
             problems.append(Problem(block.path, block.line, message, fix, code="few-examples"))
     return problems
@@ -108,11 +118,11 @@ def _unknown(
     known = set(REQUIRED_TOPICS).union(*(data.intents for data in nlu.values()))
     for (topic, _lang), answer in sorted(store.answers.items()):
         if topic in unknown:
-            message = f"'{topic}' is not a known topic"
-            fix = (
-                "the file name must be a topic id" + did_you_mean(topic, known) + "; a new "
-                "topic needs an answer in every language and an intent with examples in "
-                "every nlu/ folder"
+            message = _("'{topic}' is not a known topic", topic=topic)
+            fix = _(
+                "the file name must be a topic id{hint}; a new topic needs an answer in every "
+                "language and an intent with examples in every nlu/ folder",
+                hint=did_you_mean(topic, known),
             )
             problems.append(Problem(answer.path, 1, message, fix, code="unknown-topic"))
     return problems
@@ -126,13 +136,19 @@ def _without_intent(
         if topic in unknown or topic in data.intents or topic in URGENT_KINDS:
             continue  # the urgent pages are reached by their buttons and the danger words
         answer = store.answers.get((topic, lang)) or next(
-            a for (t, _), a in sorted(store.answers.items()) if t == topic
+            a for (t, _lang), a in sorted(store.answers.items()) if t == topic
         )
-        message = f"no training examples for '{topic}' in nlu/{lang}: the bot cannot "
-        message += "recognise questions about it"
-        fix = (
-            f"add '- intent: {topic}' with at least {MIN_EXAMPLES} examples to a file "
-            f"in nlu/{lang}/data/"
+        message = _(
+            "no training examples for '{topic}' in nlu/{lang}: the bot cannot "
+            "recognise questions about it",
+            topic=topic,
+            lang=lang,
+        )
+        fix = _(
+            "add '- intent: {topic}' with at least {count} examples to a file in nlu/{lang}/data/",
+            topic=topic,
+            count=MIN_EXAMPLES,
+            lang=lang,
         )
         problems.append(Problem(answer.path, 1, message, fix, code="topic-without-intent"))
     return problems
@@ -144,17 +160,20 @@ def _without_answer(store: ContentStore, lang: str, data: NluData) -> list[Probl
         block = data.first_block(topic)
         if block is None or topic in REQUIRED_TOPICS or topic in store.topics:
             continue  # a missing required answer is reported as such
-        message = f"intent '{topic}' has no answer in content/"
-        fix = "rename it to a topic id" + did_you_mean(topic, store.topics) + ", or write "
-        fix += f"the answer: {topic_files(topic)} in every language"
+        message = _("intent '{intent}' has no answer in content/", intent=topic)
+        fix = _(
+            "rename it to a topic id{hint}, or write the answer: {files} in every language",
+            hint=did_you_mean(topic, store.topics),
+            files=topic_files(topic),
+        )
         problems.append(
             Problem(block.path, block.line, message, fix, code="intent-without-answer")
         )
     return problems
 
 
-def _name(lang: str) -> str:
-    return LANGUAGE_NAMES.get(lang, f"'{lang}'")
+def _name(lang: str) -> Text:
+    return LANGUAGE_NAMES.get(lang) or Text("'{lang}'", lang=lang)
 
 
 def _relative(root: Path, lang: str, topic: str) -> str:

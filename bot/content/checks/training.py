@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.content.nludata import Example, NluData
 from bot.content.problems import Problem, shown, warning
+from bot.content.wording import _
 
 
 def normalize(text: str) -> str:
@@ -38,18 +39,27 @@ def check_duplicates(data: NluData, base: Path) -> list[Problem]:
 def _duplicate(example: Example, earlier: Example, base: Path) -> Problem:
     where = where_is(earlier, example, base)
     if earlier.intent == example.intent:
-        message = f"'{example.text}' is already an example of '{example.intent}' ({where})"
-        return warning(example.path, example.line, message, "delete one of them", "duplicate")
-    message = (
-        f"'{example.text}' is an example of '{example.intent}' and also of "
-        f"'{earlier.intent}' ({where})"
+        message = _(
+            "'{text}' is already an example of '{intent}' ({where})",
+            text=example.text,
+            intent=example.intent,
+            where=where,
+        )
+        fix = _("delete one of them")
+        return warning(example.path, example.line, message, fix, "duplicate")
+    message = _(
+        "'{text}' is an example of '{intent}' and also of '{other}' ({where})",
+        text=example.text,
+        intent=example.intent,
+        other=earlier.intent,
+        where=where,
     )
-    fix = "keep it in the one intent whose answer fits it, and delete the other"
+    fix = _("keep it in the one intent whose answer fits it, and delete the other")
     return Problem(example.path, example.line, message, fix, code="duplicate-across")
 
 
 def where_is(example: Example, seen_from: Example, base: Path) -> str:
     """``line 12`` in the same file, else ``nlu/en/data/avr.yml:12``."""
     if example.path == seen_from.path:
-        return f"line {example.line}"
+        return _("line {line}", line=example.line)
     return f"{shown(example.path, base)}:{example.line}"

@@ -148,10 +148,10 @@ class FakeBot:
                 await asyncio.wait_for(self.account.changed().wait(), min(remaining, 0.05))
         return self.account.confirmed[update_id]
 
-    async def wait_for(self, predicate: Any, timeout: float = 20.0) -> Call:
-        """Wait for a call matching ``predicate`` and return it."""
+    async def wait_for(self, predicate: Any, timeout: float = 20.0, since: int = 0) -> Call:
+        """Wait for a call matching ``predicate`` (among the calls from ``since`` on)."""
         deadline = time.monotonic() + timeout
-        seen = 0
+        seen = since
         while True:
             for call in self.account.calls[seen:]:
                 if predicate(call):

@@ -1,0 +1,1 @@
+"""The content as one workbook (Excel, LibreOffice): exported, edited, imported back."""
