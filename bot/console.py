@@ -10,6 +10,7 @@ from typing import TextIO
 
 from bot.content.markup import strip_html
 from bot.engine import (
+    COMMANDS,
     Button,
     ChatState,
     ClearChat,
@@ -23,7 +24,11 @@ from bot.engine import (
 )
 
 QUIT = {"quit", "exit", "/quit", "/exit", "q"}
-HINT = "(Type a question, a button's number, /start, /menu, /language, /help, /privacy; q quits.)"
+HINT = (
+    "(Type a question, a button's number, "
+    + ", ".join(f"/{command.name}" for command in COMMANDS)
+    + "; q quits.)"
+)
 
 
 class ConsoleChat:

@@ -1,16 +1,20 @@
 """The conversation engine: knows nothing of Telegram (DESIGN.md, "How data flows")."""
 
-from bot.engine.engine import Engine, EngineSettings
+from bot.engine.caseviews import case_ended, case_failed, case_opened, counsellor_label
+from bot.engine.engine import COMMANDS, Engine, EngineSettings
 from bot.engine.types import (
     INCOMING_KIND,
     Button,
     ChatState,
     ClearChat,
     Command,
+    CommandSpec,
+    Effect,
     EndCase,
     Event,
     ForgetLanguage,
     Incoming,
+    Keyboard,
     NonText,
     OpenCase,
     Press,
@@ -20,19 +24,25 @@ from bot.engine.types import (
     Text,
     Turn,
 )
+from bot.engine.views import LANGUAGE_NAMES
 
 __all__ = [
+    "COMMANDS",
     "INCOMING_KIND",
+    "LANGUAGE_NAMES",
     "Button",
     "ChatState",
     "ClearChat",
     "Command",
+    "CommandSpec",
+    "Effect",
     "EndCase",
     "Engine",
     "EngineSettings",
     "Event",
     "ForgetLanguage",
     "Incoming",
+    "Keyboard",
     "NonText",
     "OpenCase",
     "Press",
@@ -41,4 +51,8 @@ __all__ = [
     "SaveLanguage",
     "Text",
     "Turn",
+    "case_ended",
+    "case_failed",
+    "case_opened",
+    "counsellor_label",
 ]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Protocol
 
 from bot.content import ContentStore
@@ -24,6 +26,7 @@ from bot.engine.types import (
     ChatState,
     ClearChat,
     Command,
+    CommandSpec,
     EndCase,
     Event,
     ForgetLanguage,
@@ -63,7 +66,6 @@ URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
 # Pages for a danger now; a calm question is never answered with one ("child_alone" also
 # answers questions on children who travel alone, so it is not among them).
 NOW_PAGES = URGENT_PAGES - {"child_alone"}
-COMMAND_TOPICS = {"help": HELP, "privacy": PRIVACY, "language": LANGUAGE}
 
 
 class Understanding(Protocol):
@@ -420,6 +422,10 @@ class Engine:
         elif topic == OUT_OF_SCOPE:
             turn.replies.append(views.answer(OUT_OF_SCOPE))
             turn.events.append(Event("out_of_scope"))
+        elif topic == HELP:  # the page, then every command with its help line
+            reply = views.answer(HELP)
+            lines = "\n".join(escape(f"/{c.name} — {views.t(c.help)}") for c in COMMANDS)
+            turn.replies.append(dataclasses.replace(reply, html=f"{reply.html}\n\n{lines}"))
         elif topic == PRIVACY:
             reply = views.answer(PRIVACY, feedback=False)
             turn.replies.append(
@@ -432,19 +438,30 @@ class Engine:
 
     def _on_command(self, state: ChatState, name: str, turn: Turn) -> None:
         assert state.lang
+        command = COMMANDS_BY_NAME.get(name)
+        if command is not None:
+            command.handler(self, state, turn)
+            return
         views = self.views(state.lang)
-        if name == "start":
-            turn.events.append(Event("conversation_started"))
-            self._welcome(state, turn)
-        elif name == "menu":
-            turn.replies.append(views.menu(in_case=state.in_case))
-        elif name == "end":
-            self._end_case(state, turn)
-        elif name in COMMAND_TOPICS:
-            self._show_topic(state, COMMAND_TOPICS[name], "command", turn)
-        else:
-            intro = views.t(_("I do not know that command. Here is the menu."))
-            turn.replies.append(views.menu(intro=intro))
+        intro = views.t(_("I do not know that command. Here is the menu."))
+        turn.replies.append(views.menu(intro=intro))
+
+    def _start(self, state: ChatState, turn: Turn) -> None:
+        turn.events.append(Event("conversation_started"))
+        self._welcome(state, turn)
+
+    def _menu(self, state: ChatState, turn: Turn) -> None:
+        assert state.lang
+        turn.replies.append(self.views(state.lang).menu(in_case=state.in_case))
+
+    def _help(self, state: ChatState, turn: Turn) -> None:
+        self._show_topic(state, HELP, "command", turn)
+
+    def _privacy(self, state: ChatState, turn: Turn) -> None:
+        self._show_topic(state, PRIVACY, "command", turn)
+
+    def _language(self, state: ChatState, turn: Turn) -> None:
+        self._show_topic(state, LANGUAGE, "command", turn)
 
     def _welcome(self, state: ChatState, turn: Turn) -> None:
         assert state.lang
@@ -483,39 +500,67 @@ class Engine:
     def _on_action(self, state: ChatState, action: Action, turn: Turn) -> bool:
         """Carry out a decoded action; False when it names nothing that exists."""
         assert state.lang
-        views = self.views(state.lang)
-        kind, first = action.kind, action.arg(0)
-        if kind == actions.TOPIC and self.content.has_topic(first):
-            self._show_topic(state, first, "button", turn)
-        elif kind == actions.MENU and first in self.content.menus:
-            state.step = None
-            turn.replies.append(views.menu(first, in_case=state.in_case))
-        elif kind == actions.INTAKE:
-            intake.on_press(self._referral(state.lang), state, action, turn)
-        elif kind == actions.CASE and first == "end":
-            self._end_case(state, turn)
-        elif kind == actions.URGENT and first == "pick":
+        press = BUTTONS.get(action.kind)
+        return press is not None and press(self, state, action, turn)
+
+    def _press_topic(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        if not self.content.has_topic(action.arg(0)):
+            return False
+        self._show_topic(state, action.arg(0), "button", turn)
+        return True
+
+    def _press_menu(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        assert state.lang
+        if action.arg(0) not in self.content.menus:
+            return False
+        state.step = None
+        turn.replies.append(self.views(state.lang).menu(action.arg(0), in_case=state.in_case))
+        return True
+
+    def _press_intake(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        assert state.lang
+        intake.on_press(self._referral(state.lang), state, action, turn)
+        return True
+
+    def _press_case(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        if action.arg(0) != "end":
+            return False
+        self._end_case(state, turn)
+        return True
+
+    def _press_urgent(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        assert state.lang
+        views, first = self.views(state.lang), action.arg(0)
+        if first == "pick":
             prompt = views.t(_("Where are you now? I will show the numbers for that country."))
             page = _urgent_page(action.arg(1))
             countries = self.content.countries.values()
             turn.replies.append(views.country_picker(prompt, "u", countries, page))
-        elif kind == actions.URGENT and first in self.content.countries:
-            state.country = first
-            self._show_topic(state, _urgent_page(action.arg(1)), "button", turn)
-        elif kind == actions.CLEAR:
-            self._clear(state, turn)
-        elif kind == actions.FORGET:
-            turn.effects.append(ForgetLanguage())
-            turn.replies.append(views.notice(views.t(_("Done: your language choice is deleted."))))
-        elif (
-            kind == actions.FEEDBACK
-            and first in ("up", "down")
-            and self.content.has_topic(action.arg(1))
-        ):
-            turn.events.append(Event("feedback", topic=action.arg(1), via=first))
-            turn.toast = views.t(_("Thank you for your feedback."))
-        else:
+            return True
+        if first not in self.content.countries:
             return False
+        state.country = first
+        self._show_topic(state, _urgent_page(action.arg(1)), "button", turn)
+        return True
+
+    def _press_clear(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        self._clear(state, turn)
+        return True
+
+    def _press_forget(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        assert state.lang
+        views = self.views(state.lang)
+        turn.effects.append(ForgetLanguage())
+        turn.replies.append(views.notice(views.t(_("Done: your language choice is deleted."))))
+        return True
+
+    def _press_feedback(self, state: ChatState, action: Action, turn: Turn) -> bool:
+        assert state.lang
+        verdict, topic = action.arg(0), action.arg(1)
+        if verdict not in ("up", "down") or not self.content.has_topic(topic):
+            return False
+        turn.events.append(Event("feedback", topic=topic, via=verdict))
+        turn.toast = self.views(state.lang).t(_("Thank you for your feedback."))
         return True
 
     async def _choose_language(self, state: ChatState, lang: str, turn: Turn) -> None:
@@ -537,6 +582,34 @@ class Engine:
         fresh = ChatState()
         for f in dataclasses.fields(state):
             setattr(state, f.name, getattr(fresh, f.name))
+
+
+ButtonHandler = Callable[[Engine, ChatState, Action, Turn], bool]
+
+# What each kind of button does (the language buttons are handled before: they work
+# even in a chat that has no language yet).
+BUTTONS: dict[str, ButtonHandler] = {
+    actions.TOPIC: Engine._press_topic,
+    actions.MENU: Engine._press_menu,
+    actions.INTAKE: Engine._press_intake,
+    actions.CASE: Engine._press_case,
+    actions.URGENT: Engine._press_urgent,
+    actions.CLEAR: Engine._press_clear,
+    actions.FORGET: Engine._press_forget,
+    actions.FEEDBACK: Engine._press_feedback,
+}
+
+# The commands people can send: Telegram's command list, /help and the console's hint
+# are made from this table.
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start", _("What this bot is, and the menu"), Engine._start),
+    CommandSpec("menu", _("The main menu"), Engine._menu),
+    CommandSpec("language", _("Choose English or French"), Engine._language),
+    CommandSpec("help", _("How to use this bot"), Engine._help),
+    CommandSpec("privacy", _("What is kept, and how to clear this chat"), Engine._privacy),
+    CommandSpec("end", _("End the conversation with a counsellor"), Engine._end_case),
+)
+COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
 
 
 def _rest(text: str) -> list[str]:

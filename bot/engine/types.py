@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # --- incoming -------------------------------------------------------------------------
@@ -36,6 +37,20 @@ class NonText:
 
 
 Incoming = Text | Press | Command | NonText
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A command people can send: its name, its help line (translated later), its handler.
+
+    ``handler(engine, state, turn)``; the table is ``bot.engine.engine.COMMANDS``.
+    """
+
+    name: str
+    help: str
+    handler: Callable[..., None]
+
+
 # What each kind of incoming message is called in counts and metrics.
 INCOMING_KIND: dict[type, str] = {
     Text: "text",

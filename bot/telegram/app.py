@@ -127,8 +127,12 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     else:
         if opened:
             log.info("%d open case(s) with caseworkers resumed", opened)
-    _background(deps, sweep_idle_chats(application, deps.tuning), "sweep idle chats")
-    _background(deps, keep_storage(application, deps), "keep storage")
+    jobs = application.job_queue
+    assert jobs is not None, "python-telegram-bot's job-queue extra is installed"
+    tuning = deps.tuning
+    jobs.run_repeating(sweep_idle_chats, tuning.sweep_every, name="sweep idle chats")
+    jobs.run_repeating(write_waiting, tuning.case_flush_every, name="write what waits")
+    jobs.run_repeating(close_idle_cases, tuning.case_sweep_every, name="close idle cases")
     if deps.tuning.watch_content:
         try:
             from bot.reloading import watch_content
@@ -159,22 +163,19 @@ def _background(deps: Deps, coroutine: Any, name: str) -> None:
     task.add_done_callback(deps.tasks.discard)
 
 
-async def keep_storage(application: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
-    """Every few seconds: write what waits (cases, choices made during an outage).
+async def write_waiting(context: BotContext) -> None:
+    """A job, every few seconds: write what waits (cases, choices made during an outage)."""
+    deps = context.deps
+    await deps.cases.flush()
+    await _flush_preferences(deps)
 
-    Now and then, close the cases idle for longer than CASE_TTL_DAYS.
-    """
-    last_sweep = 0.0
-    while True:
-        await asyncio.sleep(deps.tuning.case_flush_every)
-        await deps.cases.flush()
-        await _flush_preferences(deps)
-        if time.monotonic() - last_sweep >= deps.tuning.case_sweep_every:
-            last_sweep = time.monotonic()
-            try:
-                await cases.expire_idle(application.bot, deps)
-            except Exception as exc:  # the next sweep tries again
-                log.warning("closing idle cases failed (%s)", type(exc).__name__)
+
+async def close_idle_cases(context: BotContext) -> None:
+    """A job, now and then: close the cases idle for longer than CASE_TTL_DAYS."""
+    try:
+        await cases.expire_idle(context.bot, context.deps)
+    except Exception as exc:  # the next run tries again
+        log.warning("closing idle cases failed (%s)", type(exc).__name__)
 
 
 SHUTDOWN_WRITE = 2.0  # seconds each store may take to write at shutdown
@@ -196,16 +197,13 @@ async def _flush_preferences(deps: Deps) -> bool:
         return False
 
 
-async def sweep_idle_chats(
-    application: Application[Any, Any, Any, Any, Any, Any], tuning: Tuning
-) -> None:
-    """Drop the memory of chats idle for longer than messages can be deleted (48 hours)."""
-    while True:
-        await asyncio.sleep(tuning.sweep_every)
-        cutoff = time.monotonic() - tuning.forget_after
-        for chat_id, memory in list(application.chat_data.items()):
-            if memory.last_seen < cutoff:
-                application.drop_chat_data(chat_id)
-        for user_id, data in list(application.user_data.items()):
-            if not data:
-                application.drop_user_data(user_id)
+async def sweep_idle_chats(context: BotContext) -> None:
+    """A job: drop the memory of chats idle longer than messages can be deleted (48 hours)."""
+    application = context.application
+    cutoff = time.monotonic() - context.deps.tuning.forget_after
+    for chat_id, memory in list(application.chat_data.items()):
+        if memory.last_seen < cutoff:
+            application.drop_chat_data(chat_id)
+    for user_id, data in list(application.user_data.items()):
+        if not data:
+            application.drop_user_data(user_id)

@@ -24,9 +24,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.cases import Case, new_case
 from bot.content import Country, IntakePoint
 from bot.content.hours import OfficeHours
-from bot.engine import Event, OpenCase, Reply
-from bot.engine.caseviews import case_ended, case_failed, case_opened
-from bot.engine.views import LANGUAGE_NAMES
+from bot.engine import LANGUAGE_NAMES, Event, OpenCase, Reply, case_ended, case_failed, case_opened
 from bot.i18n import Translator, _
 from bot.telegram.context import BotContext, Deps
 from bot.telegram.delivery import retried

@@ -12,20 +12,15 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
+from bot.engine import COMMANDS
 from bot.i18n import _
 from bot.telegram.context import Deps
 from bot.topics import LANGUAGES
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    ("start", _("What this bot is, and the menu")),
-    ("menu", _("The main menu")),
-    ("language", _("Choose English or French")),
-    ("help", _("How to use this bot")),
-    ("privacy", _("What is kept, and how to clear this chat")),
-    ("end", _("End the conversation with a counsellor")),
-)
+# The commands people can send come from the engine's table (``bot.engine.COMMANDS``);
+# the admins' are handled here, by the Telegram front (``bot.telegram.admin``).
 ADMIN_COMMANDS = (
     ("reload", _("Reload the content (admins)")),
     ("stats", _("Usage figures (admins)")),
@@ -36,7 +31,7 @@ async def set_commands(bot: Any, deps: Deps) -> None:
     """The command list in every language (English by default)."""
     for lang in LANGUAGES:
         t = deps.services.catalogs.for_lang(lang)
-        commands = [BotCommand(name, t(text)) for name, text in COMMANDS]
+        commands = [BotCommand(c.name, t(c.help)) for c in COMMANDS]
         try:
             await bot.set_my_commands(commands, language_code=_code(lang))
         except TelegramError as exc:
@@ -47,7 +42,7 @@ async def set_admin_commands(bot: Any, deps: Deps, chat_id: int) -> None:
     """The command list with the admin commands, in an admin's chat (once it exists)."""
     for lang in LANGUAGES:
         t = deps.services.catalogs.for_lang(lang)
-        names = (*COMMANDS, *ADMIN_COMMANDS)
+        names = [(c.name, c.help) for c in COMMANDS] + list(ADMIN_COMMANDS)
         commands = [BotCommand(name, t(text)) for name, text in names]
         scope = BotCommandScopeChat(chat_id)
         try:

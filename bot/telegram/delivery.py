@@ -25,8 +25,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.content.markup import strip_html
-from bot.engine import Reply
-from bot.engine.types import Keyboard
+from bot.engine import Keyboard, Reply
 from bot.telegram.messages import MessageLog
 from bot.telegram.split import split_html
 

@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 
 from bot.engine import (
     ClearChat,
+    Effect,
     EndCase,
     ForgetLanguage,
     OpenCase,
@@ -25,7 +26,6 @@ from bot.engine import (
     SaveLanguage,
     Turn,
 )
-from bot.engine.types import Effect
 from bot.telegram import cases
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import retried

@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import filters
 
 from bot.cases import Case
-from bot.engine.caseviews import counsellor_label
+from bot.engine import counsellor_label
 from bot.i18n import _
 from bot.telegram.cases import answered, close_topic, end_case, staff_groups, tell_person
 from bot.telegram.context import BotContext, Deps
