@@ -15,8 +15,7 @@ from sqlalchemy.engine import Engine
 
 from bot.cases import CaseStore, sealer_from_key
 from bot.config import Settings
-from bot.db.engine import make_engine
-from bot.db.migrate import try_upgrade, upgrade
+from bot.db.database import Database, open_database
 from bot.db.tables import open_cases
 from bot.db.upsert import put
 
@@ -26,9 +25,11 @@ log = logging.getLogger(__name__)
 class SqlCaseTable:
     """``CaseTable`` on SQLite or PostgreSQL (blocking: the store calls it off the loop)."""
 
-    def __init__(self, engine: Engine, *, migrated: bool, keep_days: int) -> None:
-        self._engine = engine
-        self._migrated = migrated
+    def __init__(
+        self, database: Database | Engine, *, keep_days: int, migrated: bool = True
+    ) -> None:
+        self._database = Database.of(database, migrated)
+        self._engine = self._database.engine
         self._keep_days = keep_days
 
     def read_all(self) -> dict[str, bytes]:
@@ -60,12 +61,10 @@ class SqlCaseTable:
         self._engine.dispose()
 
     def _ready(self) -> None:
-        if not self._migrated:  # the database was down at start
-            upgrade(self._engine)
-            self._migrated = True
+        self._database.ensure_migrated()  # the database may have been down at start
 
 
-def open_case_store(settings: Settings) -> CaseStore:
+def open_case_store(settings: Settings, database: Database | None = None) -> CaseStore:
     """Cases sealed in the database when CASE_KEY is set, else in memory (said once).
 
     Raises:
@@ -79,7 +78,7 @@ def open_case_store(settings: Settings) -> CaseStore:
         )
         return CaseStore()
     sealer = sealer_from_key(key)
-    engine = make_engine(settings.database_url)
-    migrated = try_upgrade(engine, "cases")
-    table = SqlCaseTable(engine, migrated=migrated, keep_days=settings.case_ttl_days)
-    return CaseStore(table, sealer)
+    if database is None:
+        database = open_database(settings)
+        database.try_migrate()
+    return CaseStore(SqlCaseTable(database, keep_days=settings.case_ttl_days), sealer)

@@ -14,7 +14,6 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +44,3 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str | None:
     """The newest revision shipped with the code."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def try_upgrade(engine: Engine, purpose: str) -> bool:
-    """Migrate now if the database answers; False (logged) if it does not.
-
-    The bot still starts when the database is down: callers buffer their writes and
-    migrate before the first write that succeeds.
-    """
-    try:
-        upgrade(engine)
-    except SQLAlchemyError as exc:
-        log.warning("%s: database unavailable at start (%s)", purpose, type(exc).__name__)
-        return False
-    return True

@@ -23,8 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
-from bot.db.engine import make_engine
-from bot.db.migrate import try_upgrade, upgrade
+from bot.db.database import Database, open_database
 from bot.db.tables import language_preferences as prefs
 from bot.db.upsert import put
 from bot.storage import MemoryPreferences, Preferences
@@ -40,12 +39,12 @@ _FORGET = ""  # a pending deletion
 class SqlPreferences:
     """Preferences in the database, keyed by HMAC-SHA256 of the user id."""
 
-    def __init__(self, engine: Engine, key: bytes, *, migrated: bool = True) -> None:
+    def __init__(self, database: Database | Engine, key: bytes, *, migrated: bool = True) -> None:
         if not key:
             raise ValueError("a preference key is required")
-        self._engine = engine
+        self._database = Database.of(database, migrated)
+        self._engine = self._database.engine
         self._key = key
-        self._migrated = migrated
         self._pending: OrderedDict[bytes, str] = OrderedDict()
         self._failing = False
         self._writing = asyncio.Lock()
@@ -123,9 +122,7 @@ class SqlPreferences:
             self._recovered()
 
     def _ready(self) -> None:
-        if not self._migrated:  # the database was down at start
-            upgrade(self._engine)
-            self._migrated = True
+        self._database.ensure_migrated()  # the database may have been down at start
 
     def _read(self, digest: bytes) -> str | None:
         self._ready()
@@ -158,8 +155,8 @@ class SqlPreferences:
 _warned_memory = False
 
 
-def open_preferences(settings: Settings) -> Preferences:
-    """SqlPreferences when PREFERENCE_KEY is set (migrations applied first), else memory.
+def open_preferences(settings: Settings, database: Database | None = None) -> Preferences:
+    """SqlPreferences when PREFERENCE_KEY is set (on ``database``, or its own), else memory.
 
     Without a key, choices are kept in memory only (lost at restart): a warning says so
     once per process.
@@ -174,6 +171,7 @@ def open_preferences(settings: Settings) -> Preferences:
             )
             _warned_memory = True
         return MemoryPreferences()
-    engine = make_engine(settings.database_url)
-    migrated = try_upgrade(engine, "language preferences")
-    return SqlPreferences(engine, key.encode(), migrated=migrated)
+    if database is None:
+        database = open_database(settings)
+        database.try_migrate()
+    return SqlPreferences(database, key.encode())

@@ -281,6 +281,8 @@ class NluProcess:
             log.error("NLU process not ready after %.0f s", self.tuning.load_timeout)
             return False
         hello = _message(line)
+        if self._closing.is_set():  # stopped while it loaded: nothing to say
+            return False
         if not hello.get("ready"):
             log.error(
                 "NLU process could not load the %s model (%s)",

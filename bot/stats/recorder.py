@@ -23,8 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from bot.config import Settings
-from bot.db.engine import make_engine
-from bot.db.migrate import try_upgrade, upgrade
+from bot.db.database import Database, open_database
 from bot.engine import Event
 from bot.stats.buffer import MAX_KEYS, Batch, CountBuffer
 from bot.stats.keys import count_key
@@ -43,7 +42,7 @@ class StatsRecorder:
     """Buffers counts and writes them periodically (implements ``bot.storage.Recorder``).
 
     Args:
-        engine: where counts go.
+        database: where counts go (an engine alone is taken as already migrated).
         interval: seconds between writes.
         max_keys: the most distinct keys kept while the database is unreachable.
         today: the clock (UTC day); tests pass their own.
@@ -53,7 +52,7 @@ class StatsRecorder:
 
     def __init__(
         self,
-        engine: Engine,
+        database: Database | Engine,
         *,
         interval: float = FLUSH_SECONDS,
         max_keys: int = MAX_KEYS,
@@ -61,12 +60,12 @@ class StatsRecorder:
         migrated: bool = True,
         owns_engine: bool = False,
     ) -> None:
-        self.engine = engine
+        self._database = Database.of(database, migrated)
+        self.engine = self._database.engine
         self.interval = interval
         self.buffer = CountBuffer(max_keys)
         self._today = today
         self._people = DailyPeople()
-        self._migrated = migrated
         self._owns_engine = owns_engine
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
@@ -167,9 +166,7 @@ class StatsRecorder:
                 await self.flush()
 
     def _write(self, batch: Batch) -> None:
-        if not self._migrated:
-            upgrade(self.engine)
-            self._migrated = True
+        self._database.ensure_migrated()  # the database may have been down at start
         write_batch(self.engine, batch)
 
     # --- warnings, each once until things are well again -------------------------
@@ -197,12 +194,16 @@ class StatsRecorder:
             self._warned_invalid = True
 
 
-def open_recorder(settings: Settings, interval: float = FLUSH_SECONDS) -> StatsRecorder:
-    """A recorder on ``settings.database_url``, with the migrations applied.
+def open_recorder(
+    settings: Settings, interval: float = FLUSH_SECONDS, database: Database | None = None
+) -> StatsRecorder:
+    """A recorder on ``database`` (or a database of its own, which it disposes at stop).
 
     If the database cannot be reached now, the bot still starts: counts are buffered and
     the migrations run before the first write that succeeds.
     """
-    engine = make_engine(settings.database_url)
-    migrated = try_upgrade(engine, "stats")
-    return StatsRecorder(engine, interval=interval, migrated=migrated, owns_engine=True)
+    if database is not None:
+        return StatsRecorder(database, interval=interval)
+    database = open_database(settings)
+    database.try_migrate()
+    return StatsRecorder(database, interval=interval, owns_engine=True)

@@ -114,7 +114,7 @@ def file_url(api_base_url: str) -> str:
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = deps_of(application)
-    await set_commands(application.bot, deps)
+    _background(deps, set_commands(application.bot, deps), "set commands")  # not before answering
     _background(deps, admin.tell_admins_of_refused_content(application.bot, deps), "tell admins")
     try:
         await deps.recorder.start()

@@ -25,6 +25,7 @@ from telegram.error import InvalidToken, NetworkError, RetryAfter
 from bot.cases import CaseStore, sealer_from_key
 from bot.config import Settings
 from bot.db.cases import open_case_store
+from bot.db.database import Database, open_database
 from bot.engine import EngineSettings
 from bot.errors import ConfigError
 from bot.services import Services, load_services
@@ -165,30 +166,32 @@ async def main(settings: Settings) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     log.info("starting (%s mode)", "webhook" if settings.webhook_url else "polling")
+    database = open_database(settings)
+    # Migrations run beside the start (stores wait for them before their first write).
+    migrating = asyncio.create_task(asyncio.to_thread(database.try_migrate), name="migrate")
     await check_token(settings)
     engine_settings = EngineSettings(handoff_enabled=settings.intake_chat_id is not None)
     services = await asyncio.to_thread(load_services, settings, engine_settings, last_good=True)
     services.nlu.start()  # free text is understood once it is ready; the rest works now
-    recorder, preferences = open_storage(settings)
-    case_store = open_case_store(settings)
+    recorder, preferences = open_storage(settings, database)
+    case_store = open_case_store(settings, database)
     try:
         if not stop.is_set():
             log.info("ready to answer in %.1f s", time.perf_counter() - started)
             await serve(settings, services, recorder, preferences, stop, case_store=case_store)
     finally:
-        close = getattr(preferences, "close", None)
-        if close is not None:
-            close()
         await services.close()
+        if migrating.done():
+            database.dispose()
     return 0
 
 
-def open_storage(settings: Settings) -> tuple[Recorder, Preferences]:
-    """The stats recorder and the language preferences on ``DATABASE_URL``."""
+def open_storage(settings: Settings, database: Database) -> tuple[Recorder, Preferences]:
+    """The stats recorder and the language preferences, on the bot's one database."""
     from bot.db.preferences import open_preferences
     from bot.stats.recorder import open_recorder
 
-    return open_recorder(settings), open_preferences(settings)
+    return open_recorder(settings, database=database), open_preferences(settings, database)
 
 
 def run(settings: Settings) -> int:

@@ -123,7 +123,7 @@ async def test_a_bot_started_while_postgres_is_down_counts_and_migrates_when_it_
     proxy.down()
     with caplog.at_level(logging.WARNING):
         recorder = open_recorder(Settings(database_url=_through(proxy, pg_url)))
-    assert "stats: database unavailable at start" in caplog.text
+    assert "database unavailable at start" in caplog.text
     recorder.record(TRAFFIC, 1)
     assert await recorder.flush() is False
     proxy.up()
