@@ -87,10 +87,12 @@ extract: $(STAMP)
 	$(VENV)/bin/pybabel update -i bot/locale/messages.pot -d bot/locale -D messages --no-fuzzy-matching
 
 bench: setup
+	$(PY) bench/env.py
 	$(PY) bench/nlu.py
 	$(PY) bench/stats.py
 	$(PY) bench/e2e.py
 	$(PY) bench/safety.py
+	$(PY) bench/topics.py
 	$(PY) bench/handoff.py
 
 # Write each environment's exact versions into its lock file.
