@@ -305,6 +305,7 @@ async def main() -> None:
     base = Settings.from_env({"DATA_DIR": str(folder)})
     print("loading the models…", flush=True)
     services = load_services(base, EngineSettings(handoff_enabled=True))
+    await services.understand(300)  # the NLU process, with both models
     async with FakeTelegram() as fake:
         base = bot_settings(base, fake)
         await group_flood(fake, base, services)
@@ -313,6 +314,7 @@ async def main() -> None:
         await webhook_attacks(fake, base, services)
         await crash(fake, base, services, folder)
         await backlog(fake, base, services)
+    await services.close()
     print("\n| scenario | measured | target |\n|---|---|---|")
     for scenario, figure, target in ROWS:
         print(f"| {scenario} | {figure} | {target} |")

@@ -92,6 +92,7 @@ async def main() -> None:
     engine_settings = EngineSettings(handoff_enabled=True)
     print("loading the models…", flush=True)
     services = load_services(base, engine_settings)
+    await services.understand(300)  # the NLU process, with both models
     tuning = Tuning(poll_timeout=10, watch_content=False, group_time_period=minute / 3)
 
     async with FakeTelegram() as fake:
@@ -152,6 +153,8 @@ async def main() -> None:
             resumed = len(second_store)
             for round_no in range(half + 1, args.rounds):
                 await round_of_messages(round_no, wait_each=True)
+
+        await services.close()
 
         # --- what arrived, and when -------------------------------------------------
         lost = dup = disorder = 0
