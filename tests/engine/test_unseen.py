@@ -6,8 +6,7 @@ on 2026-12-07, so that a regression fails.
 - ``tests/nlu/unseen-3/``: written blind on 2026-12-07; its misses guided that day's work
   by kind, like the first set's.
 - ``tests/nlu/unseen-2/``: written blind on 2026-12-02; only its totals are ever looked at,
-  so a failure here prints no sentence of it. French emergencies fell from 94 % to 91 %
-  there when 1,500 calmer French examples were added on 2026-12-07.
+  so a failure here prints no sentence of it.
 
 The targets are higher (numbers first for 95 % of emergencies, sexual violence 100 %,
 ≤ 3 % ordinary questions alarmed, ≥ 95 % right topic, ≤ 2 % confident wrong): see the
@@ -22,12 +21,12 @@ from tests.unseen_sets import BLIND_DIR, DEV_DIR, UNSEEN_DIR, score_safety, scor
 
 #        numbers first, sexual violence, alarms at most, right topic, confident wrong at most
 FLOORS = {
-    (UNSEEN_DIR, "en"): (0.97, 1.0, 0.03, 0.86, 0.10),
-    (UNSEEN_DIR, "fr"): (0.97, 1.0, 0.02, 0.86, 0.08),
-    (DEV_DIR, "en"): (0.97, 1.0, 0.04, 0.86, 0.09),
-    (DEV_DIR, "fr"): (0.96, 1.0, 0.04, 0.82, 0.10),
-    (BLIND_DIR, "en"): (0.94, 1.0, 0.12, 0.88, 0.07),
-    (BLIND_DIR, "fr"): (0.90, 1.0, 0.10, 0.85, 0.12),
+    (UNSEEN_DIR, "en"): (0.97, 1.0, 0.02, 0.86, 0.10),
+    (UNSEEN_DIR, "fr"): (0.95, 1.0, 0.02, 0.87, 0.08),
+    (DEV_DIR, "en"): (0.98, 1.0, 0.05, 0.87, 0.09),
+    (DEV_DIR, "fr"): (0.96, 1.0, 0.04, 0.83, 0.09),
+    (BLIND_DIR, "en"): (0.95, 1.0, 0.12, 0.89, 0.07),
+    (BLIND_DIR, "fr"): (0.93, 1.0, 0.10, 0.85, 0.13),
 }
 CASES = [pytest.param(folder, lang, id=f"{folder.name}-{lang}") for folder, lang in FLOORS]
 
