@@ -72,7 +72,7 @@ def read(engine: Engine, first: dt.date, last: dt.date, by: str) -> Counts:
     starts = periods.starts(first, last, by)
 
     def period_of(day: dt.date) -> dt.date:
-        return first if by == periods.WHOLE else periods.start_of(day, by)
+        return periods.period_of(day, first, by)
 
     keys: Counter[tuple[dt.date, CountKey]] = Counter()
     for key, n in read_counts(engine, first, last):
