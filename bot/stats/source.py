@@ -9,6 +9,8 @@ hidden) and what to do.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -90,4 +92,21 @@ def _check_sqlite_file(url: URL, where: str) -> None:
         raise NoCounts(
             f"no database at {where}: the file {path} does not exist (nothing was created). "
             + WHAT_TO_DO
+        )
+    try:  # read-only first: a file that is not the bot's is left exactly as it was
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as conn:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                (event_counts.name,),
+            ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NoCounts(
+            f"{where} is not an SQLite database the bot can read ({exc}). " + WHAT_TO_DO
+        ) from None
+    if not found:
+        raise NoCounts(
+            f"the database {where} holds no counts (no table {event_counts.name!r}): it is "
+            "not the bot's database, or the bot never started on it. " + WHAT_TO_DO
         )

@@ -123,6 +123,20 @@ def suppress(
     return marks
 
 
+def holds(
+    cells: Sequence[Sequence[int]],
+    marks: list[list[str]],
+    k: int,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> bool:
+    """Whether ``marks`` protect ``cells`` (as ``suppress`` would), given ``limits``."""
+    grid = with_totals(cells)
+    table = _Table(grid, [list(row) for row in marks], k, strict, by_value, limits or {})
+    return table.protected()
+
+
 class _Table:
     """The grid, its marks, and the graph of its hidden entries (kept up to date)."""
 
@@ -169,9 +183,12 @@ class _Table:
         return self.strict and self.hidden(entry) and self.value(entry) > 0
 
     def twins(self, entry: Entry) -> set[Entry]:
-        """``entry`` and the entries that repeat it: with a single column, each row's total
-        is its one cell (and with a single row, each column's total): they are shown or
-        hidden together, else the one shown would give the other away."""
+        """``entry`` and the entries that repeat it.
+
+        With a single column, each row's total is its one cell (and with a single row,
+        each column's total): they are shown or hidden together, else the one shown
+        would give the other away.
+        """
         rows = {entry[0], self.last_row - entry[0]} if self.last_row == 1 else {entry[0]}
         cols = {entry[1], self.last_col - entry[1]} if self.last_col == 1 else {entry[1]}
         return {(i, j) for i in rows for j in cols}

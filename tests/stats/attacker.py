@@ -58,14 +58,47 @@ class Attack:
         return [ref for ref, mark in self.marks.items() if mark != SHOWN]
 
     def ranges(self) -> dict[Ref, tuple[int, int]]:
-        """{hidden entry: (least, most)} over everything the attacker knows."""
-        hidden = self.hidden()
-        if not hidden:
-            return {}
+        """{hidden entry: (least, most)} over everything the attacker knows.
+
+        Hidden entries that share no relation are solved apart (smaller programs).
+        """
+        for relations, exact in ((self.equal, True), (self.at_most, False)):
+            for terms, constant in relations:
+                truth = sum(w * self.values[ref] for ref, w in terms.items())
+                assert truth == constant if exact else truth <= constant, "a false relation"
+        groups = self._groups()
+        found: dict[Ref, tuple[int, int]] = {}
+        for group in groups:
+            members = set(group)
+            equal = [r for r in self.equal if any(ref in members for ref in r[0])]
+            at_most = [r for r in self.at_most if any(ref in members for ref in r[0])]
+            found.update(self._solve(group, equal, at_most))
+        return found
+
+    def _groups(self) -> list[list[Ref]]:
+        hidden = set(self.hidden())
+        parent = {ref: ref for ref in hidden}
+
+        def root(ref: Ref) -> Ref:
+            while parent[ref] != ref:
+                parent[ref] = parent[parent[ref]]
+                ref = parent[ref]
+            return ref
+
+        for terms, _constant in self.equal + self.at_most:
+            inside = [ref for ref in terms if ref in hidden]
+            for other in inside[1:]:
+                parent[root(other)] = root(inside[0])
+        groups: dict[Ref, list[Ref]] = {}
+        for ref in sorted(hidden, key=repr):
+            groups.setdefault(root(ref), []).append(ref)
+        return list(groups.values())
+
+    def _solve(self, hidden: list[Ref], equal: list, at_most: list) -> dict:
         index = {ref: n for n, ref in enumerate(hidden)}
         constraints = [
             c
-            for c in (self._rows(self.equal, index, True), self._rows(self.at_most, index, False))
+            for c in (self._rows(equal, index, True), self._rows(at_most, index, False))
             if c is not None
         ]
         big = 10 * max(sum(self.values.values()), self.k)
@@ -74,6 +107,9 @@ class Attack:
         integrality = np.ones(len(hidden))
         found = {}
         for ref, number in index.items():
+            if not constraints:
+                found[ref] = spans[number]
+                continue
             c = np.zeros(len(hidden))
             c[number] = 1
             least = milp(c, constraints=constraints, bounds=bounds, integrality=integrality)
@@ -104,6 +140,8 @@ class Attack:
     ) -> LinearConstraint | None:
         rows, rhs = [], []
         for terms, constant in relations:
+            if not any(ref in index for ref in terms):
+                continue
             coef = np.zeros(len(index))
             known = constant
             for ref, weight in terms.items():
@@ -111,8 +149,6 @@ class Attack:
                     coef[index[ref]] += weight
                 else:
                     known -= weight * self.values[ref]
-            truth = sum(w * self.values[ref] for ref, w in terms.items())
-            assert truth <= constant if not exact else truth == constant, "a false relation"
             if coef.any():
                 rows.append(coef)
                 rhs.append(known)
