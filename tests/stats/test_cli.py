@@ -136,7 +136,7 @@ async def test_the_summary_covers_the_last_seven_whole_days_not_today(sqlite_url
     recorder.record([Event("intake_referral", country="NE", lang="en")], 1)
     for user in range(15):
         via = "up" if user < 9 else "down"
-        recorder.record([Event("feedback", topic="avr_cost", via=via, lang="en")], user)
+        recorder.record([Event("feedback", topic="avr_cost", via=via, lang="en")])
     await recorder.flush()
     clock.day = today  # today is left out
     for user in range(50):
