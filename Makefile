@@ -9,9 +9,14 @@ export RASA_TELEMETRY_ENABLED := false
 export RASA_CACHE_DIRECTORY   := $(CURDIR)/.rasa/cache
 export TF_CPP_MIN_LOG_LEVEL   := 3
 
-.PHONY: setup test run chat train lint catalogs extract constraints bench clean
+.PHONY: setup test run chat train lint catalogs extract constraints bench clean chromium
 
-setup: $(STAMP) $(MO) models/.trained
+setup: $(STAMP) $(MO) models/.trained chromium
+
+# Debian's Chromium, for the test that opens the HTML report in a real browser (quick
+# when it is there; SKIP_CHROMIUM=1 skips it, and the test says so).
+chromium:
+	@scripts/ensure-chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || "$$(scripts/find-python310)" -m venv $(VENV)

@@ -25,6 +25,7 @@ class Item:
 
     key: str
     label: str
+    short: str = ""  # a shorter label for a chart's axis ("2–8 Nov"), if any
 
 
 @dataclass(frozen=True)

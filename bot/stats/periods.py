@@ -138,3 +138,15 @@ def label(start: dt.date, by: str, last: dt.date, locale: str) -> str:
         return format_skeleton("yMMMM", start, locale=locale)
     end = min(end_of(start, by), last) if by == "week" else last
     return format_interval(start, end, "yMMMd", locale=locale)
+
+
+def short_label(start: dt.date, by: str, last: dt.date, locale: str) -> str:
+    """A period as short as it can be read along a chart's axis: "Nov 3", "2–8 nov."."""
+    if by == "day":
+        return format_skeleton("MMMd", start, locale=locale)
+    if by == "month":
+        return format_skeleton("yMMM", start, locale=locale)
+    end = min(end_of(start, by), last) if by == "week" else last
+    if end == start:
+        return format_skeleton("MMMd", start, locale=locale)
+    return format_interval(start, end, "MMMd", locale=locale)

@@ -108,7 +108,11 @@ class Labels:
 
     def period(self, start: dt.date) -> Item:
         """A period: its first day (ISO) and its name."""
-        return Item(start.isoformat(), periods.label(start, self.by, self.last, self.locale))
+        return Item(
+            start.isoformat(),
+            periods.label(start, self.by, self.last, self.locale),
+            periods.short_label(start, self.by, self.last, self.locale),
+        )
 
     def language(self, code: str) -> Item:
         """A language: its code and its name ("français"), or "not chosen yet"."""

@@ -259,7 +259,7 @@ async def test_the_html_report_is_self_contained_with_its_charts(filled, catalog
     engine, _truth = filled
     page = FORMATS["html"](_report(engine, catalogs, locale=locale), catalogs)
     assert page.startswith("<!DOCTYPE html>") and f'<html lang="{locale}">' in page
-    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 6
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 7
     assert "<script" not in page and "<link" not in page and "@import" not in page
     assert not [
         u for u in re.findall(r"https?://[^\"' )]+", page) if u != "http://www.w3.org/2000/svg"
