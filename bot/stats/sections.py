@@ -30,7 +30,7 @@ from bot.stats.figures import Draft, Figure, Item, Published, Share, added, rati
 from bot.stats.keys import CountKey
 from bot.stats.labels import plain
 from bot.stats.protect import Link
-from bot.stats.store import read_counts, read_people
+from bot.stats.store import read_people, read_sums
 from bot.topics import LANGUAGES, OUT_OF_SCOPE, URGENT_HELP, URGENT_KINDS
 
 # The "other events" table: different things, so each column is protected on its own.
@@ -83,16 +83,13 @@ class Counts:
 def read(engine: Engine, first: dt.date, last: dt.date, by: str) -> Counts:
     """The counts from ``first`` to ``last``, gathered by period of ``by``."""
     starts = periods.starts(first, last, by)
-
-    def period_of(day: dt.date) -> dt.date:
-        return periods.period_of(day, first, by)
-
+    ends = [*(start - dt.timedelta(days=1) for start in starts[1:]), last]
     keys: Counter[tuple[dt.date, CountKey]] = Counter()
-    for key, n in read_counts(engine, first, last):
-        keys[(period_of(key.day), key._replace(day=first))] += n
+    for n, dims, total in read_sums(engine, list(zip(starts, ends, strict=True))):
+        keys[(starts[n], CountKey(first, *dims))] += total
     people: Counter[dt.date] = Counter()
-    for day, n in read_people(engine, first, last).items():
-        people[period_of(day)] += n
+    for day, count in read_people(engine, first, last).items():
+        people[periods.period_of(day, first, by)] += count
     return Counts(starts, keys, people)
 
 
