@@ -122,6 +122,10 @@ class Traffic:
             day += dt.timedelta(days=1)
         return self
 
-    def write(self, engine) -> None:
-        """Into the database, as the recorder writes (one transaction)."""
-        write_batch(engine, Batch(Counter(self.counts), Counter(self.people)))
+    def write(self, engine, rows: int = 5_000) -> None:
+        """Into the database, as the recorder writes (transactions of ``rows`` counts)."""
+        keys = sorted(self.counts)
+        for start in range(0, len(keys), rows):
+            part = Counter({key: self.counts[key] for key in keys[start : start + rows]})
+            write_batch(engine, Batch(part))
+        write_batch(engine, Batch(Counter(), Counter(self.people)))
