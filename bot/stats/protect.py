@@ -28,8 +28,10 @@ from bot.stats.suppress import SHOWN, Cost, Entry, by_value, holds, suppress, wi
 # What hiding an entry loses, in the publish policy: mostly the number of entries hidden
 # (the share of cells hidden is the figure to keep low), with the value as a tie-break,
 # and weights that keep the key figures: a "not chosen yet" or "no office listed" row or
-# column is cheap, a row or column total dear, the grand total dearest.
-MINOR, CELL, TOTAL, GRAND = 0.3, 1.0, 1.6, 4.0
+# column is cheap; a row's total is cheaper than its cells (hidden, it is still about the
+# sum of the cells shown, and the split by language or outcome stays in view); a
+# column's total dearer, the grand total dearest.
+MINOR, ROW_TOTAL, CELL, COLUMN_TOTAL, GRAND = 0.3, 0.8, 1.0, 1.6, 4.0
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,12 @@ class Protected:
 def protect(drafts: Sequence[Draft], policy: Policy, links: Sequence[Link] = ()) -> Protected:
     """Suppress every table of ``drafts`` under ``policy`` and publish them."""
     parts = {(d.key, n): part for d in drafts for n, part in enumerate(d.parts())}
+    by_key_draft = {d.key: d for d in drafts}
     costs = {
         (d.key, n): _cost(d, part, policy) for d in drafts for n, part in enumerate(d.parts())
     }
     marks = {
-        name: suppress(
-            part, policy.k, strict=policy.strict, cost=costs[name], cleanup=policy.cleanup
-        )
+        name: _best(part, policy, costs[name], _starts(by_key_draft[name[0]], part, policy))
         for name, part in parts.items()
     }
     if policy.bounds and policy.k > 1:
@@ -97,6 +98,45 @@ def protect(drafts: Sequence[Draft], policy: Policy, links: Sequence[Link] = ())
         d.publish([marks[(d.key, n)] for n in range(len(d.parts()))], policy.k) for d in drafts
     ]
     return Protected(figures, *_tally(drafts, parts, marks, policy.k))
+
+
+def _best(
+    part: list[list[int]], policy: Policy, cost: Cost, starts: list[list[Entry]]
+) -> list[list[str]]:
+    """The marks with the fewest entries hidden (then the least cost), over ``starts``.
+
+    The greedy steps find a good protection, not the best: starting from other points
+    (the row totals of rows with a small count hidden first, and the minor rows and
+    columns) and keeping the best result often shows many more cells. Each result is
+    checked in full, so any of them is safe.
+    """
+    grid = with_totals(part)
+    found: list[tuple[int, float, list[list[str]]]] = []
+    for first in starts:
+        marks = suppress(
+            part, policy.k, strict=policy.strict, cost=cost, cleanup=policy.cleanup, first=first
+        )
+        hidden = [(i, j) for i, row in enumerate(marks) for j, m in enumerate(row) if m != SHOWN]
+        found.append((len(hidden), sum(cost(e, grid[e[0]][e[1]]) for e in hidden), marks))
+    return min(found, key=lambda f: (f[0], f[1]))[2]
+
+
+def _starts(draft: Draft, part: list[list[int]], policy: Policy) -> list[list[Entry]]:
+    """Where the suppression may start: nothing hidden, then two other starting points."""
+    if not policy.key_figures:
+        return [[]]
+    grid = with_totals(part)
+    last_row, last_col = len(part), len(part[0])
+    small_rows = [i for i in range(last_row) if any(0 < v < policy.k for v in grid[i])]
+    totals = [(i, last_col) for i in small_rows]
+    minor_cols = [j for j, col in enumerate(draft.columns) if col.key == ""]
+    minor_rows = [i for i, row in enumerate(draft.rows) if row.key == ""]
+    minor = [(i, j) for j in minor_cols for i in range(last_row + 1)]
+    minor += [(i, j) for i in minor_rows for j in range(last_col + 1)]
+    rows_of_minor = [(i, last_col) for i, _j in minor if i < last_row and grid[i][_j] > 0]
+    if not draft.additive or last_col == 1:
+        return [[]]
+    return [[], totals, [*totals, *minor, *rows_of_minor, (last_row, last_col)]]
 
 
 def _cost(draft: Draft, part: list[list[int]], policy: Policy) -> Cost:
@@ -116,8 +156,10 @@ def _cost(draft: Draft, part: list[list[int]], policy: Policy) -> Cost:
             weight = MINOR
         elif i == last_row and j == last_col:
             weight = GRAND
-        elif i == last_row or j == last_col:
-            weight = TOTAL
+        elif i == last_row:
+            weight = COLUMN_TOTAL
+        elif j == last_col:
+            weight = ROW_TOTAL
         else:
             weight = CELL
         return weight * (1 + value / scale)
@@ -164,7 +206,7 @@ def _respect_bounds(
                 limits=found,
                 cleanup=policy.cleanup,
                 hidden=hidden,
-            )
+            )  # from what was hidden: only more is hidden, so the rounds end
             changed = True
         if not changed:
             return

@@ -96,6 +96,7 @@ def suppress(
     limits: Limits | None = None,
     cleanup: bool = False,
     hidden: Iterable[Entry] = (),
+    first: Iterable[Entry] = (),
 ) -> list[list[str]]:
     """The mark of every entry of ``with_totals(cells)`` (see the module docstring).
 
@@ -108,6 +109,8 @@ def suppress(
         cleanup: show again the entries hidden by the greedy steps that are not needed.
         hidden: entries to hide from the start (an earlier pass hid them), never shown
             again by the cleanup.
+        first: entries to hide from the start that the cleanup may show again (a
+            starting point the caller prefers: see ``bot.stats.protect``).
     """
     grid = with_totals(cells)
     marks = [[SMALL if 0 < v < k else SHOWN for v in row] for row in grid]
@@ -117,6 +120,9 @@ def suppress(
             if not table.hidden(entry):
                 table.hide(entry)
         table.added.clear()
+        for entry in first:
+            if not table.hidden(entry) and table.value(entry) > 0:
+                table.hide(entry)
         table.protect()
         if cleanup:
             table.clean_up()
