@@ -70,6 +70,25 @@ def test_no_hidden_count_can_be_worked_out_from_a_published_month(sqlite_months,
     # the attacker can pin what is pinned: the same tables with the plain report's marks
     plain = build_report(months, *NOVEMBER, by, "en", catalogs)
     assert attack_reports([("nov", true, plain)], k=5).disclosed(strict=True)
+    # it protects more and still hides no more than the plain report
+    assert shown.hidden <= plain.hidden
+
+
+def test_key_figures_stay_in_view(sqlite_months, catalogs):
+    """No country with 20 referrals or more has its whole language split hidden."""
+    true, shown = _pair(sqlite_months, catalogs, NOVEMBER)
+    totals = dict(zip([r.key for r in true.figure("referrals").rows],
+                      true.figure("referrals").row_totals or [], strict=True))  # fmt: skip
+    referrals = shown.figure("referrals")
+    languages = [j for j, c in enumerate(referrals.columns) if c.key in ("en", "fr")]
+    big = [
+        (row.key, cells)
+        for row, cells in zip(referrals.rows, referrals.cells, strict=True)
+        if totals[row.key] >= 20
+    ]
+    assert len(big) >= 5
+    for key, cells in big:
+        assert any(isinstance(cells[j], int) for j in languages), (key, cells)
 
 
 def test_two_published_months_give_nothing_away_together(sqlite_months, catalogs):
