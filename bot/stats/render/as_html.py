@@ -31,7 +31,7 @@ _KEY = (  # a hatched swatch, as the charts draw hidden figures
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-.legend,.note{color:#555;font-size:.9rem}
+.legend,.note{color:#555;font-size:.9rem}.status{font-weight:600;font-size:.9rem}
 .charts{display:flex;flex-wrap:wrap;gap:1.5rem}
 figure{margin:0;overflow-x:auto}figcaption{font-weight:600;margin-bottom:.3rem}
 ul.keys{list-style:none;padding:0;margin:.3rem 0;font-size:.85rem}
@@ -51,6 +51,7 @@ def render_html(report: Report, catalogs: Catalogs) -> str:
         svg.DEFINITIONS,
         f"<h1>{escape(f.heading())}</h1>",
         f'<p class="legend">{escape(f.legend())}</p>',
+        f'<p class="status">{escape(f.status())}</p>',
         f'<p class="legend">{_KEY}{escape(f.t(HATCHED))}</p>',
         '<section class="charts">',
         *_charts(report, f),

@@ -76,23 +76,7 @@ def _read_me(sheet: Worksheet, report: Report, f: Formats) -> None:
         (f.heading(), TITLE),
         ("", None),
         (f.legend(), None),
-        (
-            t(
-                _(
-                    "Published with --publish: these figures may be shared. No hidden count "
-                    "can be worked out from this report, nor from it and other reports "
-                    "published for other periods."
-                )
-            )
-            if report.published
-            else t(
-                _(
-                    "Not made for publication (made without --publish): for the team only. "
-                    "To share figures, make the report with --publish."
-                )
-            ),
-            BOLD,
-        ),
+        (f.status(), BOLD),
         (t(GUIDES), None),
         ("", None),
         (t(_("Sheets")), BOLD),
