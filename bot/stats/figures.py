@@ -65,16 +65,30 @@ class Figure:
         return [row[j] for row in self.cells]
 
     def sorted_by_total(self) -> Figure:
-        """The rows in decreasing order of their published total, hidden ones last."""
-        totals = self.row_totals or [row[0] for row in self.cells]
+        """The rows in decreasing order of their total, as far as the reader knows it.
+
+        A hidden total ranks by the sum of its row's cells that are shown (what anyone
+        can add up: at least that much), after a shown total of the same size.
+        """
 
         def rank(i: int) -> tuple[int, int, str]:
-            total = totals[i]
-            if isinstance(total, int):
-                return (0, -total, self.rows[i].key)
-            return (1 if total == HIDDEN_MARK else 2, 0, self.rows[i].key)
+            hidden = not isinstance(self.row_total(i), int)
+            return (-self.known_total(i), int(hidden), self.rows[i].key)
 
         return self.reordered(sorted(range(len(self.rows)), key=rank))
+
+    def row_total(self, i: int) -> Published | None:
+        """Row ``i``'s published total (its only cell in a one-column table)."""
+        if self.row_totals is not None:
+            return self.row_totals[i]
+        return self.cells[i][0] if len(self.columns) == 1 else None
+
+    def known_total(self, i: int) -> int:
+        """Row ``i``'s total when shown, else the sum of its cells that are shown."""
+        total = self.row_total(i)
+        if isinstance(total, int):
+            return total
+        return sum(v for v in self.cells[i] if isinstance(v, int))
 
     def reordered(self, order: list[int]) -> Figure:
         """The same figure with its rows in ``order`` (indexes of the current rows)."""

@@ -87,6 +87,7 @@ def test_key_figures_stay_in_view(sqlite_months, catalogs):
         if totals[row.key] >= 20
     ]
     assert len(big) >= 5
+    assert referrals.rows[0].key == max(totals, key=totals.get)  # ranked as the reader knows
     for key, cells in big:
         assert any(isinstance(cells[j], int) for j in languages), (key, cells)
 

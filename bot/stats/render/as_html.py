@@ -76,10 +76,14 @@ def _charts(report: Report, f: Formats) -> list[str]:
     span = f.span()
 
     def count(value: svg.Value) -> str:
+        if isinstance(value, svg.AtLeast):  # "x (at least 150)": the cells shown add up
+            return f.t(_("{mark} (at least {n})"), mark=value.mark, n=f.count(value.known))
         return f.count(value if not isinstance(value, float) else round(value))
 
     def share(value: svg.Value) -> str:
-        return f.share(value) if isinstance(value, (int, float)) or value is None else value
+        if isinstance(value, (int, float)) or value is None:
+            return f.share(value)
+        return value.mark if isinstance(value, svg.AtLeast) else value
 
     charts = [
         _chart(
@@ -105,8 +109,8 @@ def _charts(report: Report, f: Formats) -> list[str]:
     for key in ("topics", "urgent", "referrals"):
         figure = report.figure(key)
         names = [r.label for r in figure.rows[:TOP]]
-        totals = figure.row_totals or [row[0] for row in figure.cells]
-        series = [svg.Series(f.t(_("Total")), totals[:TOP], svg.PALETTE[0])]
+        totals = [_total(figure, i) for i in range(min(TOP, len(figure.rows)))]
+        series = [svg.Series(f.t(_("Total")), totals, svg.PALETTE[0])]
         drawing = svg.bars(figure.title, names, series, count, empty=f.t(NOTHING))
         charts.append(_chart(figure.title, drawing))
     feedback = report.figure("feedback")
@@ -122,6 +126,15 @@ def _charts(report: Report, f: Formats) -> list[str]:
     )
     charts.append(_chart(title, drawing))
     return charts
+
+
+def _total(figure: Figure, i: int) -> svg.Value:
+    """A row's total for a chart: shown, or hidden with the part its shown cells make."""
+    total = figure.row_total(i)
+    known = figure.known_total(i)
+    if isinstance(total, str) and known > 0:
+        return svg.AtLeast(known, total)
+    return total
 
 
 def _series(figure: Figure) -> list[svg.Series]:

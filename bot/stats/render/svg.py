@@ -32,7 +32,16 @@ GAP = 8  # pixels between two labels along an axis
 MOST_WIDTH = 900  # pixels: a chart is made wider to label every period up to this
 NO_DATA = None  # nothing to draw: a period without traffic
 
-Value = Published | float | None
+
+@dataclass(frozen=True)
+class AtLeast:
+    """A hidden total of which the reader knows a part: the cells of its row shown."""
+
+    known: int
+    mark: str  # "x" or "<5"
+
+
+Value = Published | float | AtLeast | None
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,14 @@ def text_width(text: str) -> float:
 
 
 def _numbers(series: Sequence[Series]) -> list[float]:
-    return [v for s in series for v in s.values if isinstance(v, (int, float))]
+    found: list[float] = []
+    for s in series:
+        for v in s.values:
+            if isinstance(v, (int, float)):
+                found.append(v)
+            elif isinstance(v, AtLeast):
+                found.append(v.known)
+    return found
 
 
 def _nice(top: float) -> float:
@@ -160,7 +176,7 @@ def bars(
     left = math.ceil(max((text_width(n) for n in names), default=0)) + 14
     plot_w = 300
     values = [text(v) for s in series for v in s.values]
-    right = math.ceil(max((text_width(v) for v in values), default=0)) + 10
+    right = math.ceil(max((text_width(v) for v in values), default=0)) + 10 + STUB
     top_value = 1.0 if percent else _nice(max(_numbers(series), default=0))
     width = left + plot_w + right
     parts = [_open(title, width, 12 + row * len(categories) + 8)]
@@ -188,14 +204,21 @@ def _bar(
         return ""
     shown = text(value)
     tip = f"<title>{escape(category)}, {escape(s.label)}: {escape(shown)}</title>"
+    if isinstance(value, AtLeast):  # the part known, pale, then the hidden rest
+        w = plot_w * value.known / top_value if top_value else 0
+        return (
+            f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="11" fill="{s.color}" '
+            f'fill-opacity="0.45">{tip}</rect>'
+            f'<rect x="{left + w:.1f}" y="{y:.1f}" width="{STUB}" height="11" '
+            f'fill="url(#hidden)" stroke="{s.color}">{tip}</rect>'
+        ) + _text(left + w + STUB + 4, y + 9, shown, "start")
     if isinstance(value, (int, float)):
         w = plot_w * value / top_value if top_value else 0
         fill = f'fill="{s.color}"'
     else:
         w, fill = STUB, f'fill="url(#hidden)" stroke="{s.color}"'
-    return f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="11" {fill}>{tip}</rect>' + _text(
-        left + w + 4, y + 9, shown, "start"
-    )
+    bar = f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="11" {fill}>{tip}</rect>'
+    return bar + _text(left + w + 4, y + 9, shown, "start")
 
 
 def _text(x: float, y: float, text: str, anchor: str, weight: str = "normal") -> str:
