@@ -61,7 +61,7 @@ extract: $(STAMP)
 
 bench: setup
 	$(PY) bench/nlu.py
-	$(PY) bench/stats.py
+	$(PY) bench/stats.py --all
 	$(PY) bench/e2e.py
 	$(PY) bench/safety.py
 	$(PY) bench/handoff.py
