@@ -1,28 +1,45 @@
 # Everyday commands. `make setup` is cheap when nothing changed: each step has a stamp.
-VENV    := .venv
-PY      := $(VENV)/bin/python
-STAMP   := $(VENV)/.installed
-PO      := $(wildcard bot/locale/*/LC_MESSAGES/messages.po)
-MO      := $(PO:.po=.mo)
-NLU     := $(shell find nlu -type f 2>/dev/null)
+#
+# Two environments: .venv is the bot (Python 3.12 or newer, current libraries, no Rasa);
+# .venv-rasa is Rasa's side (Python 3.10, Rasa 3.6.21), run by the bot as its own process.
+VENV       := .venv
+PY         := $(VENV)/bin/python
+STAMP      := $(VENV)/.installed
+RASA_VENV  := .venv-rasa
+RASA_PY    := $(RASA_VENV)/bin/python
+RASA_STAMP := $(RASA_VENV)/.installed
+PO         := $(wildcard bot/locale/*/LC_MESSAGES/messages.po)
+MO         := $(PO:.po=.mo)
+NLU        := $(shell find nlu -type f 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export RASA_CACHE_DIRECTORY   := $(CURDIR)/.rasa/cache
 export TF_CPP_MIN_LOG_LEVEL   := 3
 
 .PHONY: setup test run chat train lint catalogs extract constraints bench clean chromium
 
-setup: $(STAMP) $(MO) models/.trained chromium
+setup: $(STAMP) $(RASA_STAMP) $(MO) models/.trained chromium
 
 # Debian's Chromium, for the test that opens the HTML report in a real browser (quick
 # when it is there; SKIP_CHROMIUM=1 skips it, and the test says so).
 chromium:
 	@scripts/ensure-chromium
 
+# The bot's environment. A .venv made by an older checkout (Python 3.10) is rebuilt.
 $(STAMP): pyproject.toml constraints.txt
-	@test -x $(PY) || "$$(scripts/find-python310)" -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade "pip<25" wheel -c constraints.txt
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  echo "$(VENV) is an older Python: rebuilding it"; rm -rf $(VENV); fi
+	@test -x $(PY) || { python=$$(scripts/find-python bot) && "$$python" -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip wheel -c constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	$(PY) -m pip check
+	@touch $@
+
+# Rasa's environment: only what Rasa's side (nlu_worker/) needs.
+$(RASA_STAMP): nlu_worker/requirements.txt nlu_worker/constraints.txt
+	@test -x $(RASA_PY) || { python=$$(scripts/find-python rasa) && "$$python" -m venv $(RASA_VENV); }
+	$(RASA_PY) -m pip install -q --upgrade "pip<25" wheel -c nlu_worker/constraints.txt
+	$(RASA_PY) -m pip install -q -c nlu_worker/constraints.txt -r nlu_worker/requirements.txt
+	$(RASA_PY) -m pip check
 	@touch $@
 
 # Compile a catalog whenever its .po changes.
@@ -30,12 +47,14 @@ bot/locale/%/LC_MESSAGES/messages.mo: bot/locale/%/LC_MESSAGES/messages.po $(STA
 	$(VENV)/bin/pybabel compile --use-fuzzy -d bot/locale -D messages -l $* -i $< -o $@
 
 # `bot train` trains a language only when the hash of its inputs has no model yet.
-models/.trained: $(NLU) $(STAMP)
+models/.trained: $(NLU) $(STAMP) $(RASA_STAMP)
 	$(PY) -m bot train
 	@touch $@
 
+# The bot's tests, then Rasa's side's own (our components against Rasa's code).
 test: setup
 	$(PY) -m pytest
+	$(RASA_PY) -m pytest -c nlu_worker/pytest.ini nlu_worker/tests
 
 # Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the console chat.
 run: setup
@@ -46,12 +65,12 @@ run: setup
 chat: setup
 	$(PY) -m bot chat $(if $(LANG_CHOICE),--lang $(LANG_CHOICE))
 
-train: $(STAMP)
+train: $(STAMP) $(RASA_STAMP)
 	$(PY) -m bot train
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bot tests bench
-	$(VENV)/bin/ruff format --check bot tests bench
+	$(VENV)/bin/ruff check bot tests bench nlu_worker
+	$(VENV)/bin/ruff format --check bot tests bench nlu_worker
 	$(VENV)/bin/mypy
 
 # Catalog workflow: extract the UI strings, merge them into each language's .po.
@@ -66,9 +85,12 @@ bench: setup
 	$(PY) bench/safety.py
 	$(PY) bench/handoff.py
 
-constraints: $(STAMP)
+# Write each environment's exact versions into its lock file.
+constraints: $(STAMP) $(RASA_STAMP)
 	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^pathways-bot'; } > constraints.new
 	mv constraints.new constraints.txt
+	{ sed -n '/^#/p' nlu_worker/constraints.txt; $(RASA_PY) -m pip freeze; } > constraints.new
+	mv constraints.new nlu_worker/constraints.txt
 
 clean:
-	rm -rf $(VENV) models .rasa .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(RASA_VENV) models .rasa .pytest_cache .mypy_cache .ruff_cache

@@ -1,19 +1,21 @@
 """End-to-end benchmark: the Telegram bot through the fake Bot API, beside a bare PTB echo bot.
 
-    .venv/bin/python bench/e2e.py             # 30 s of paced load per configuration
+    .venv/bin/python bench/e2e.py             # 20 s of paced load per rate and configuration
     .venv/bin/python bench/e2e.py --seconds 10
 
 The fake Bot API server runs in its own process (``tests.telegram.fakeapi.serve``) and
 timestamps everything on its own clock: when a message was pushed, when each reply
 arrived. For every configuration:
 
-- paced: 100 chats, 10 messages/s in all (each chat writes every 10 s), real held-out
-  questions in English and French; reply latency p50/p95/p99 (push → first reply);
+- paced: 100 chats, 10 and then 30 messages/s in all, real held-out questions in English
+  and French; reply latency p50/p95/p99 (push → first reply);
 - burst: 300 messages from 60 chats at once; replies/s, latency, and replies lost.
 
 Configurations: the bare PTB echo bot (PTB's Updater, default settings: the floor), our
-bot in this process, each with the AIORateLimiter on and off; then ``python -m bot run``
-as its own process (as deployed): time until it answers, the same loads, peak RSS.
+bot in this process (its NLU process beside it), each with the AIORateLimiter on and off;
+then ``python -m bot run`` as its own process (as deployed): when it answers ``/start``
+and when it first understands free text, the same loads, the memory of the bot and of its
+NLU process, and a SIGKILL of the NLU process under load (every message still answered?).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import dataclasses
 import os
 import random
 import re
-import resource
 import signal
 import subprocess
 import sys
@@ -34,8 +35,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import httpx  # noqa: E402
 from telegram import Update  # noqa: E402
@@ -44,21 +43,22 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandl
 from bot.config import Secret, Settings  # noqa: E402
 from bot.engine import ChatState, EngineSettings, Text  # noqa: E402
 from bot.services import Services, load_services  # noqa: E402
-from bot.stats.base import MemoryPreferences, NullRecorder  # noqa: E402
+from bot.storage import MemoryPreferences, NullRecorder  # noqa: E402
 from bot.telegram.runner import serve  # noqa: E402
 from bot.telegram.speedups import skip_missing_sniffio  # noqa: E402
 from bot.telegram.tuning import Tuning  # noqa: E402
 from tests.nlu_data import read_examples  # noqa: E402
 
-CHATS, RATE = 100, 10.0
+CHATS, RATES = 100, (10.0, 30.0)
 BURST, BURST_CHATS = 300, 60
 BURST_WAIT = 90.0
+DEGRADED = ("cannot read messages", "ne peux pas lire")
 
 
 @dataclasses.dataclass
 class Result:
     name: str
-    paced: dict[str, float]
+    paced: dict[float, dict[str, float]]  # by rate (messages a second)
     burst: dict[str, float]
 
 
@@ -106,7 +106,7 @@ async def new_token(client: httpx.AsyncClient) -> str:
 # --- load ------------------------------------------------------------------------------
 
 
-def questions(services: Services) -> list[tuple[str, str]]:
+async def questions(services: Services) -> list[tuple[str, str]]:
     """Held-out questions that get exactly one reply (so replies match messages)."""
     found = []
     for lang in ("en", "fr"):
@@ -115,15 +115,12 @@ def questions(services: Services) -> list[tuple[str, str]]:
             found += [(lang, text) for text in texts]
     random.Random(7).shuffle(found)
 
-    async def single_reply() -> list[tuple[str, str]]:
-        kept = []
-        for lang, text in found:
-            turn = await services.engine.handle(ChatState(lang=lang), Text(text))
-            if len(turn.replies) == 1:
-                kept.append((lang, text))
-        return kept
-
-    return asyncio.run(single_reply())
+    kept = []
+    for lang, text in found:
+        turn = await services.engine.handle(ChatState(lang=lang), Text(text))
+        if len(turn.replies) == 1:
+            kept.append((lang, text))
+    return kept
 
 
 async def paced(
@@ -132,11 +129,12 @@ async def paced(
     texts: list[tuple[str, str]],
     seconds: float,
     base_chat: int,
+    rate: float,
 ) -> None:
-    total = int(seconds * RATE)
+    total = int(seconds * rate)
     started = time.monotonic()
     for i in range(total):
-        delay = started + i / RATE - time.monotonic()
+        delay = started + i / rate - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
         lang, text = texts[i % len(texts)]
@@ -208,11 +206,13 @@ def percentile(values: list[float], q: float) -> float:
 
 async def run_loads(
     client: httpx.AsyncClient, token: str, texts: list[tuple[str, str]], seconds: float, base: int
-) -> tuple[dict[str, float], dict[str, float]]:
-    paced_chats = range(base, base + CHATS)
-    await paced(client, token, texts, seconds, base)
-    log = await wait_for_replies(client, token, paced_chats, int(seconds * RATE), 30)
-    paced_result = measure(log, paced_chats)
+) -> tuple[dict[float, dict[str, float]], dict[str, float]]:
+    paced_result = {}
+    for n, rate in enumerate(RATES):
+        chats = range(base + n * 1000, base + n * 1000 + CHATS)
+        await paced(client, token, texts, seconds, chats.start, rate)
+        log = await wait_for_replies(client, token, chats, int(seconds * rate), 30)
+        paced_result[rate] = measure(log, chats)
     burst_base = base + 10_000
     burst_chats = range(burst_base, burst_base + BURST_CHATS)
     await burst(client, token, texts, burst_base)
@@ -278,47 +278,127 @@ async def run_ours(
         paced_result, burst_result = await run_loads(client, token, texts, seconds, 200_000)
         stop.set()
         await task
-    name = f"our bot (in process), rate limiter {'on' if limiter else 'off'}"
+    name = f"our bot (this process + NLU), limiter {'on' if limiter else 'off'}"
     return Result(name, paced_result, burst_result)
+
+
+@dataclasses.dataclass
+class Deployed:
+    """What ``python -m bot run`` did as its own process."""
+
+    result: Result
+    first_start_s: float
+    understood_s: float
+    bot_rss_mb: float
+    bot_peak_mb: float
+    nlu_rss_mb: float
+    tensorflow_in_bot: bool
+    crash: dict[str, float]
 
 
 async def run_process(
     server: FakeServer, texts: list[tuple[str, str]], seconds: float
-) -> tuple[Result, float, float]:
-    """``python -m bot run`` as deployed: ready time, loads, peak RSS (VmHWM)."""
+) -> Deployed:
+    """``python -m bot run`` as deployed: start-up, loads, memory, the NLU process killed."""
     async with server.control() as client:
         token = await new_token(client)
+        port = free_port()
         env = dict(
             os.environ,
             TELEGRAM_BOT_TOKEN=token,
             TELEGRAM_API_BASE_URL=server.base_url,
             DATABASE_URL="sqlite:///" + os.path.join(_tmp(), "bench.sqlite3"),
+            DATA_DIR=_tmp(),
+            HEALTH_PORT=str(port),
             LOG_LEVEL="WARNING",
         )
         started = time.monotonic()
         process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env)
         try:
-            await client.post(
-                f"{token}/push",
-                json={"messages": [{"chat_id": 1, "text": "/start", "language_code": "en"}]},
+            start = {"chat_id": 1, "text": "/start", "language_code": "en"}
+            await client.post(f"{token}/push", json={"messages": [start]})
+            await wait_for_replies(client, token, range(1, 2), 1, 60)
+            first_start = time.monotonic() - started
+            understood = await first_understood(client, token, started)
+            result = Result(
+                "python -m bot run (own process, limiter on)",
+                *await run_loads(client, token, texts, seconds, 300_000),
             )
-            await wait_for_replies(client, token, range(1, 2), 1, 180)
-            ready = time.monotonic() - started
-            paced_result, burst_result = await run_loads(client, token, texts, seconds, 300_000)
-            peak = _vm_hwm(process.pid)
+            nlu_pid = child_of(process.pid)
+            bot_rss, nlu_rss = _vm(process.pid, "VmRSS"), _vm(nlu_pid, "VmRSS")
+            tensorflow = "tensorflow" in Path(f"/proc/{process.pid}/maps").read_text()
+            crash = await nlu_crash(client, token, texts, port, nlu_pid)
+            peak = _vm(process.pid, "VmHWM")
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(60)
-    return (
-        Result("python -m bot run (own process, limiter on)", paced_result, burst_result),
-        ready,
-        peak,
-    )
+    return Deployed(result, first_start, understood, bot_rss, peak, nlu_rss, tensorflow, crash)
 
 
-def _vm_hwm(pid: int) -> float:
+async def first_understood(client: httpx.AsyncClient, token: str, started: float) -> float:
+    """Seconds from start until a question gets its answer rather than the menu."""
+    for chat in range(2, 2000):
+        question = {"chat_id": chat, "text": "is the return free?", "language_code": "en"}
+        await client.post(f"{token}/push", json={"messages": [question]})
+        log = await wait_for_replies(client, token, range(chat, chat + 1), 1, 30)
+        texts = [text for c, text in log.get("texts", []) if c == chat]
+        if any("Is it free?" in text for text in texts):
+            return time.monotonic() - started
+        await asyncio.sleep(0.5)
+    raise RuntimeError("free text was never understood")
+
+
+async def nlu_crash(
+    client: httpx.AsyncClient, token: str, texts: list[tuple[str, str]], port: int, pid: int
+) -> dict[str, float]:
+    """10 messages/s for 15 s; the NLU process is killed after 3 s. Lost and degraded replies."""
+    base, seconds, rate = 500_000, 15.0, 10.0
+    chats = range(base, base + CHATS)
+    load = asyncio.create_task(paced(client, token, texts, seconds, base, rate))
+    await asyncio.sleep(3)
+    killed = time.monotonic()
+    os.kill(pid, signal.SIGKILL)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as health:
+        while (await health.get("/healthz")).json()["nlu"] != "up":
+            await asyncio.sleep(0.2)
+        back = time.monotonic() - killed
+    await load
+    log = await wait_for_replies(client, token, chats, int(seconds * rate), 30)
+    stats = measure(log, chats)
+    replies = [text for chat, text in log.get("texts", []) if chat in chats]
+    degraded = sum(any(d in text for d in DEGRADED) for text in replies)
+    return {
+        "messages": stats["messages"],
+        "lost": stats["lost"],
+        "degraded": degraded,
+        "back_s": back,
+    }
+
+
+def child_of(pid: int) -> int:
+    """The pid of ``pid``'s child process (the NLU process)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                return int(entry.name)
+    raise RuntimeError("the bot has no NLU process")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _vm(pid: int, field: str) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
-    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    match = re.search(rf"{field}:\s+(\d+) kB", status)
     return int(match.group(1)) / 1024 if match else float("nan")
 
 
@@ -332,66 +412,84 @@ def _tmp() -> str:
 
 
 def table(results: list[Result]) -> str:
+    rates = " | ".join(f"{f'{r:.0f} msg/s p50':>13} {'p99':>6}" for r in RATES)
     head = (
-        f"{'configuration':<46} | {'paced p50':>9} {'p95':>7} {'p99':>7} {'lost':>4} | "
+        f"{'configuration':<46} | {rates} {'lost':>4} | "
         f"{'burst p50':>9} {'p99':>8} {'replies/s':>9} {'lost':>4}"
     )
     lines = [head, "-" * len(head)]
     for r in results:
+        paced = " | ".join(
+            f"{r.paced[rate]['p50']:>11.0f}ms {r.paced[rate]['p99']:>4.0f}ms" for rate in RATES
+        )
+        lost = sum(r.paced[rate]["lost"] for rate in RATES)
         lines.append(
-            f"{r.name:<46} | {r.paced['p50']:>7.0f}ms {r.paced['p95']:>5.0f}ms "
-            f"{r.paced['p99']:>5.0f}ms {r.paced['lost']:>4.0f} | {r.burst['p50']:>7.0f}ms "
+            f"{r.name:<46} | {paced} {lost:>4.0f} | {r.burst['p50']:>7.0f}ms "
             f"{r.burst['p99']:>6.0f}ms {r.burst['per_s']:>9.1f} {r.burst['lost']:>4.0f}"
         )
     return "\n".join(lines)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=30.0, help="paced load per run")
-    parser.add_argument("--skip-process", action="store_true", help="no `python -m bot run`")
-    args = parser.parse_args()
-
-    started = time.monotonic()
+async def run_all(args: argparse.Namespace) -> tuple[list[Result], Deployed | None]:
     skip_missing_sniffio()  # the echo floor gets the same HTTP fix as our bot
-    settings = Settings.from_env({})
-    services = load_services(settings, EngineSettings())
-    load_seconds = time.monotonic() - started
-    texts = questions(services)
-    print(f"models loaded in {load_seconds:.1f} s; {len(texts)} one-reply questions (en+fr)")
+    started = time.monotonic()
+    services = load_services(Settings.from_env({"HEALTH_PORT": "0"}), EngineSettings())
+    await services.understand(300)
+    texts = await questions(services)
     print(
-        f"paced: {CHATS} chats, {RATE:.0f} msg/s for {args.seconds:.0f} s; "
-        f"burst: {BURST} messages from {BURST_CHATS} chats at once\n"
+        f"NLU process ready in {time.monotonic() - started:.1f} s; "
+        f"{len(texts)} one-reply questions (en+fr)"
     )
-
+    print(
+        f"paced: {CHATS} chats at {', '.join(f'{r:.0f}' for r in RATES)} msg/s for "
+        f"{args.seconds:.0f} s each; burst: {BURST} messages from {BURST_CHATS} chats at once\n"
+    )
     results: list[Result] = []
-    extra = ""
+    deployed = None
     with FakeServer() as server:
         for limiter in (False, True):
-            results.append(asyncio.run(run_echo(server, texts, args.seconds, limiter)))
+            results.append(await run_echo(server, texts, args.seconds, limiter))
             print(f"done: {results[-1].name}", flush=True)
-            results.append(asyncio.run(run_ours(server, services, texts, args.seconds, limiter)))
+            results.append(await run_ours(server, services, texts, args.seconds, limiter))
             print(f"done: {results[-1].name}", flush=True)
+        await services.close()
         if not args.skip_process:
-            result, ready, peak = asyncio.run(run_process(server, texts, args.seconds))
-            results.append(result)
-            extra = (
-                f"python -m bot run: answered its first /start {ready:.1f} s after start; "
-                f"peak RSS (VmHWM) {peak:.0f} MB with both models loaded"
-            )
-    services.close()
+            deployed = await run_process(server, texts, args.seconds)
+            results.append(deployed.result)
+    return results, deployed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="paced load per rate")
+    parser.add_argument("--skip-process", action="store_true", help="no `python -m bot run`")
+    args = parser.parse_args()
+    started = time.monotonic()
+    results, deployed = asyncio.run(run_all(args))
     print(table(results))
     print()
-    if extra:
-        print(extra)
-    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"this benchmark process (both models, fake clients): peak RSS {own_peak:.0f} MB")
-    floor = next(r for r in results if r.name.startswith("PTB echo") and "off" in r.name)
-    ours = next(r for r in results if r.name.startswith("our bot") and "off" in r.name)
-    print(
-        f"paced p50: ours {ours.paced['p50']:.0f} ms vs echo floor {floor.paced['p50']:.0f} ms "
-        f"({ours.paced['p50'] / floor.paced['p50']:.1f}x)"
-    )
+    for limiter in ("off", "on"):
+        floor = next(r for r in results if r.name.startswith("PTB echo") and limiter in r.name)
+        ours = next(r for r in results if r.name.startswith("our bot") and limiter in r.name)
+        ratios = ", ".join(
+            f"{rate:.0f} msg/s {ours.paced[rate]['p50']:.0f} vs {floor.paced[rate]['p50']:.0f} ms "
+            f"({ours.paced[rate]['p50'] / floor.paced[rate]['p50']:.2f}x)"
+            for rate in RATES
+        )
+        print(f"reply p50, ours vs the echo floor, rate limiter {limiter}: {ratios}")
+    if deployed:
+        crash = deployed.crash
+        print(
+            f"python -m bot run: first /start answered {deployed.first_start_s:.1f} s after "
+            f"start; free text understood {deployed.understood_s:.1f} s after start\n"
+            f"memory: the bot {deployed.bot_rss_mb:.0f} MB (peak {deployed.bot_peak_mb:.0f} MB), "
+            f"its NLU process {deployed.nlu_rss_mb:.0f} MB, together "
+            f"{deployed.bot_rss_mb + deployed.nlu_rss_mb:.0f} MB; TensorFlow in the bot's "
+            f"process: {'yes' if deployed.tensorflow_in_bot else 'no'}\n"
+            f"NLU process killed under 10 msg/s: {crash['messages']:.0f} messages, "
+            f"{crash['lost']:.0f} unanswered, {crash['degraded']:.0f} answered with the menu; "
+            f"understanding again {crash['back_s']:.1f} s after the kill"
+        )
     print(f"(benchmark took {time.monotonic() - started:.0f} s)")
     return 0
 

@@ -195,7 +195,7 @@ async def webhook_attacks(fake, base, services) -> None:
     )
     api = fake.bot(settings.telegram_token.reveal())
     stop = asyncio.Event()
-    from bot.stats.base import MemoryPreferences
+    from bot.storage import MemoryPreferences
 
     task = asyncio.create_task(
         serve(settings, services, ListRecorder(), MemoryPreferences(), stop, TUNING)
@@ -289,7 +289,7 @@ async def backlog(fake, base, services) -> None:
 
 
 def _memory():
-    from bot.stats.base import MemoryPreferences
+    from bot.storage import MemoryPreferences
 
     return MemoryPreferences()
 

@@ -21,20 +21,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from bot.config import Settings  # noqa: E402
-from bot.content import load_content  # noqa: E402
-from bot.engine import Engine, EngineSettings  # noqa: E402
-from bot.i18n import Catalogs  # noqa: E402
-from bot.nlu import NluModels  # noqa: E402
+from bot.services import load_services  # noqa: E402
 from bot.topics import LANGUAGES  # noqa: E402
 from tests.emergency_sets import TUNED_SET, UNSEEN_SET, read_set, score  # noqa: E402
 from tests.unseen_sets import BLIND_DIR, UNSEEN_SETS, score_safety  # noqa: E402
@@ -51,9 +45,9 @@ async def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list each missed emergency")
     args = parser.parse_args()
     settings = Settings.from_env({})
-    models = NluModels(settings.nlu_dir, settings.models_dir)
-    models.load(LANGUAGES)
-    engine = Engine(load_content(settings.content_dir), models, Catalogs.load(), EngineSettings())
+    services = load_services(settings)
+    await services.understand(300)
+    engine = services.engine
     print(f"{'set':28} {'lang':4} {'numbers first':>15} {'one tap':>15} {'false alarms':>14}")
     print("-" * 80)
     for name, path in SETS.items():
@@ -88,7 +82,7 @@ async def main() -> int:
                 for alarm in safety.alarms:
                     print(f"    alarm: {alarm}")
         print()
-    models.close()
+    await services.close()
     return 0
 
 

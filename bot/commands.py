@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.errors import NluError
 from bot.topics import LANGUAGES
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+UNDERSTAND_TIMEOUT = 180.0  # seconds for the NLU process to load both models
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,16 +32,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Chat in the terminal."""
-    from bot.console import run_console
     from bot.services import load_services
 
-    print("Loading the models…", file=sys.stderr)
     services = load_services(settings)
-    try:
-        asyncio.run(run_console(services.engine, args.lang, sys.stdin, sys.stdout))
-    finally:
-        services.close()
+    asyncio.run(_chat(services, args.lang))
     return 0
+
+
+async def _chat(services: Services, lang: str | None) -> None:
+    from bot.console import run_console
+
+    print("Loading the language models (a few seconds)…", file=sys.stderr)
+    try:
+        try:
+            await services.understand(UNDERSTAND_TIMEOUT)
+        except NluError as exc:  # staff can still preview the buttons and pages
+            print(f"warning: {exc}\nTyped questions get the menu; buttons work.", file=sys.stderr)
+        await run_console(services.engine, lang, sys.stdin, sys.stdout)
+    finally:
+        await services.close()
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,8 +60,13 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     services = load_services(settings)
     questions = [" ".join(args.question)] if args.question else sys.stdin
-    try:
-        asyncio.run(ask_all(services.engine, args.lang, questions, sys.stdout, args.json))
-    finally:
-        services.close()
+
+    async def answer_all() -> None:
+        try:
+            await services.understand(UNDERSTAND_TIMEOUT)
+            await ask_all(services.engine, args.lang, questions, sys.stdout, args.json)
+        finally:
+            await services.close()
+
+    asyncio.run(answer_all())
     return 0

@@ -15,6 +15,8 @@ from bot.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Secret:
@@ -56,7 +58,11 @@ class Settings:
     nlu_dir: Path = ROOT / "nlu"
     models_dir: Path = ROOT / "models"
     data_dir: Path = ROOT / "data"
+    rasa_python: Path = ROOT / ".venv-rasa" / "bin" / "python"
+    health_listen: str = "127.0.0.1"
+    health_port: int = 8080
     log_level: str = "INFO"
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,7 +77,7 @@ class Settings:
             webhook_url=env.get("WEBHOOK_URL", "").strip(),
             webhook_secret=Secret(env.get("WEBHOOK_SECRET", "").strip()),
             webhook_listen=env.get("WEBHOOK_LISTEN") or "127.0.0.1",
-            webhook_port=_int(env.get("WEBHOOK_PORT") or "8443", "WEBHOOK_PORT"),
+            webhook_port=_port(env.get("WEBHOOK_PORT") or "8443", "WEBHOOK_PORT"),
             intake_chat_id=_optional_int(env.get("INTAKE_CHAT_ID", ""), "INTAKE_CHAT_ID"),
             case_key=Secret(env.get("CASE_KEY", "").strip()),
             case_ttl_days=_positive(env.get("CASE_TTL_DAYS") or "14", "CASE_TTL_DAYS"),
@@ -80,7 +86,11 @@ class Settings:
             nlu_dir=Path(env.get("NLU_DIR") or ROOT / "nlu"),
             models_dir=Path(env.get("MODELS_DIR") or ROOT / "models"),
             data_dir=data_dir,
-            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            rasa_python=Path(env.get("RASA_PYTHON") or ROOT / ".venv-rasa" / "bin" / "python"),
+            health_listen=env.get("HEALTH_LISTEN") or "127.0.0.1",
+            health_port=_port(env.get("HEALTH_PORT") or "8080", "HEALTH_PORT"),
+            log_level=_log_level(env.get("LOG_LEVEL") or "INFO"),
+            log_format=_choice(env.get("LOG_FORMAT") or "text", "LOG_FORMAT", LOG_FORMATS),
         )
 
 
@@ -89,6 +99,24 @@ def _int(value: str, name: str) -> int:
         return int(value.strip())
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _port(value: str, name: str) -> int:
+    number = _int(value, name)
+    if not 0 <= number <= 65535:
+        raise ConfigError(f"{name} must be a port number (0 to 65535), not {number}")
+    return number
+
+
+def _log_level(value: str) -> str:
+    return _choice(value.upper(), "LOG_LEVEL", LOG_LEVELS)
+
+
+def _choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
+    value = value.strip()
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
 
 
 def _positive(value: str, name: str) -> int:

@@ -7,7 +7,8 @@
     ├── CatalogError        a Babel catalog is missing or not compiled
     ├── ContentError        the files in content/ do not validate (carries the problems)
     └── NluError            a model is missing, cannot load, or a parse failed
-        └── ModelNotTrained no trained model matches the NLU data: run `python -m bot train`
+        ├── ModelNotTrained no trained model matches the NLU data: run `python -m bot train`
+        └── NluUnavailable  the NLU process is starting, restarting or stuck: answer without it
 """
 
 from __future__ import annotations
@@ -46,3 +47,7 @@ class NluError(BotError):
 
 class ModelNotTrained(NluError):
     """No trained model matches the current NLU data."""
+
+
+class NluUnavailable(NluError):
+    """The NLU process cannot answer now (starting, restarting, stuck): answer without it."""

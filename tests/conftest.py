@@ -1,23 +1,20 @@
-"""Shared fixtures: the real trained models (trained once, cached by the hash of their
-inputs in models/), the real content and catalogs, and dialogue helpers."""
+"""Shared fixtures: the real NLU process with the real trained models (trained once,
+cached by the hash of their inputs in models/), the real content and catalogs, and
+dialogue helpers."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import pytest
 
-import pytest  # noqa: E402
-
-from bot.config import Settings  # noqa: E402
-from bot.content import ContentStore, load_content  # noqa: E402
-from bot.engine import Engine, EngineSettings  # noqa: E402
-from bot.i18n import Catalogs  # noqa: E402
-from bot.nlu import NluModels  # noqa: E402
-from bot.nlu.training import train  # noqa: E402
-from bot.topics import LANGUAGES  # noqa: E402
-from tests.dialogue import Dialogue  # noqa: E402
+from bot.config import Settings
+from bot.content import ContentStore, load_content
+from bot.engine import Engine, EngineSettings
+from bot.i18n import Catalogs
+from bot.topics import LANGUAGES
+from tests.dialogue import Dialogue
+from tests.nlu_process import ThreadedNlu
 
 
 @pytest.fixture(scope="session")
@@ -37,18 +34,15 @@ def catalogs() -> Catalogs:
 
 
 @pytest.fixture(scope="session")
-def nlu(settings: Settings) -> NluModels:
-    """Both real models, trained if their data changed, loaded once per session."""
-    for lang in LANGUAGES:
-        train(lang, settings.nlu_dir, settings.models_dir)
-    models = NluModels(settings.nlu_dir, settings.models_dir)
-    models.load(LANGUAGES)
-    yield models
-    models.close()
+def nlu(settings: Settings) -> Iterator[ThreadedNlu]:
+    """The NLU process with both real models, trained if their data changed, started once."""
+    process = ThreadedNlu.of(settings, LANGUAGES)
+    yield process
+    process.shutdown()
 
 
 @pytest.fixture
-def engine(content: ContentStore, nlu: NluModels, catalogs: Catalogs) -> Engine:
+def engine(content: ContentStore, nlu: ThreadedNlu, catalogs: Catalogs) -> Engine:
     return Engine(content, nlu, catalogs, EngineSettings(handoff_enabled=True))
 
 

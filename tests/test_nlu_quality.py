@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.engine import ChatState, Engine, Text
-from bot.nlu import NluModels
 from bot.topics import LANGUAGES, SAFETY_TOPICS
 from tests.nlu_data import read_examples
+from tests.nlu_process import ThreadedNlu
 
 HELD_OUT = Path(__file__).parent / "nlu"
 MIN_ACCURACY = 0.90
@@ -32,7 +32,7 @@ def test_held_out_questions_are_not_in_the_training_data() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-async def test_top1_accuracy_on_held_out_questions(nlu: NluModels, lang: str) -> None:
+async def test_top1_accuracy_on_held_out_questions(nlu: ThreadedNlu, lang: str) -> None:
     misses: Counter[tuple[str, str]] = Counter()
     items = questions(lang)
     for question, intent in items:

@@ -26,8 +26,12 @@ UNSEEN_DIR = Path(__file__).parent / "nlu" / "unseen"
 # A second set, written blind on 2026-12-02 after the first had guided the work by kind of
 # miss: its misses are never read, only its totals (the honest figure).
 BLIND_DIR = Path(__file__).parent / "nlu" / "unseen-2"
+# A third set, written blind of data and content on 2026-12-07 to guide that week's work
+# (its misses are read, like the first set's); the second set stays the honest figure.
+DEV_DIR = Path(__file__).parent / "nlu" / "unseen-3"
 UNSEEN_SETS = {
     "tests/nlu/unseen (guided the work)": UNSEEN_DIR,
+    "tests/nlu/unseen-3 (guides the December 7 work)": DEV_DIR,
     "tests/nlu/unseen-2 (blind)": BLIND_DIR,
 }
 

@@ -166,7 +166,7 @@ class CaseStore:
             return
         try:
             await asyncio.wait_for(asyncio.shield(self.flush()), WAIT_FOR_WRITE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("cases: the database is slow; the change stays queued")
 
     def _index(self, case: Case) -> None:

@@ -27,7 +27,7 @@ from bot.db.engine import make_engine
 from bot.db.migrate import try_upgrade, upgrade
 from bot.db.tables import language_preferences as prefs
 from bot.db.upsert import put
-from bot.stats.base import MemoryPreferences, Preferences
+from bot.storage import MemoryPreferences, Preferences
 from bot.topics import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class SqlPreferences:
             self._pending.popitem(last=False)
         try:  # the reply never waits long on the database: the change stays queued
             await asyncio.wait_for(asyncio.shield(self._write_pending()), WRITE_DEADLINE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._warn(TimeoutError("slow database"))
 
     async def _write_pending(self) -> None:

@@ -2,6 +2,7 @@
 
 from bot.engine.engine import Engine, EngineSettings
 from bot.engine.types import (
+    INCOMING_KIND,
     Button,
     ChatState,
     ClearChat,
@@ -21,6 +22,7 @@ from bot.engine.types import (
 )
 
 __all__ = [
+    "INCOMING_KIND",
     "Button",
     "ChatState",
     "ClearChat",

@@ -20,6 +20,7 @@ from bot.engine.langguess import guess_language
 from bot.engine.reading import Reader
 from bot.engine.safety import Danger
 from bot.engine.types import (
+    INCOMING_KIND,
     ChatState,
     ClearChat,
     Command,
@@ -56,7 +57,6 @@ from bot.topics import (
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
-INCOMING_KIND = {Text: "text", Press: "button", Command: "command", NonText: "other"}
 # Offering these as "did you mean…?" would not help anyone.
 CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
 URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
@@ -288,12 +288,8 @@ class Engine:
         try:
             parse = await self.nlu.parse(self._for_model(text, state.lang), state.lang)
             subjects = await self._subjects(text, state.lang, parse)
-        except NluError:
-            log.warning("NLU failed; answered with the menu")
-            turn.events.append(Event("nlu_error"))
-            views = self.views(state.lang)
-            intro = views.t(_("Sorry, I cannot read messages right now. Please use the buttons."))
-            turn.replies.append(views.menu(intro=intro))
+        except NluError as exc:
+            self._without_understanding(state, step, exc, turn)
             return
         if step in (intake.COUNTRY, intake.CITY) and not self._sure_of_topic(parse):
             state.step = step  # "je suis à Gao": not a topic, so a place we do not list
@@ -314,6 +310,25 @@ class Engine:
             self._decide(state, parse, turn)
         if switched:
             turn.replies.append(self.views(state.lang).switched_language(switched))
+
+    def _without_understanding(
+        self, state: ChatState, step: str | None, error: NluError, turn: Turn
+    ) -> None:
+        """The model cannot answer (starting, restarting): the menu, or the flow's question.
+
+        Buttons, commands and danger words never needed the model; a person in the middle
+        of a referral is asked the same question again, with its buttons.
+        """
+        assert state.lang
+        log.info("free text answered without the NLU (%s)", type(error).__name__)
+        turn.events.append(Event("nlu_error"))
+        if step in (intake.COUNTRY, intake.CITY):
+            state.step = step
+            intake.not_understood(self._referral(state.lang), state, turn)
+            return
+        views = self.views(state.lang)
+        intro = views.t(_("Sorry, I cannot read messages right now. Please use the buttons."))
+        turn.replies.append(views.menu(intro=intro))
 
     def _switch_language(self, state: ChatState, text: str) -> str | None:
         """Answer in the language written, and offer the way back.

@@ -36,6 +36,13 @@ class NonText:
 
 
 Incoming = Text | Press | Command | NonText
+# What each kind of incoming message is called in counts and metrics.
+INCOMING_KIND: dict[type, str] = {
+    Text: "text",
+    Press: "button",
+    Command: "command",
+    NonText: "other",
+}
 
 # --- outgoing -------------------------------------------------------------------------
 

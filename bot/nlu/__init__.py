@@ -1,6 +1,11 @@
-"""Understanding free text: one Rasa NLU model per language, trained and loaded in process."""
+"""Understanding free text: Rasa in its own process, one model per language.
 
-from bot.nlu.models import NluModels, Parse
+The bot reaches it only through ``NluProcess`` (``await parse(text, lang)``); training
+and cross-validation run ``python -m nlu_worker`` in Rasa's environment too.
+"""
+
+from bot.nlu.parse import Parse
+from bot.nlu.process import NluProcess, NluStatus, NluTuning
 from bot.nlu.training import model_path, train
 
-__all__ = ["NluModels", "Parse", "model_path", "train"]
+__all__ = ["NluProcess", "NluStatus", "NluTuning", "Parse", "model_path", "train"]

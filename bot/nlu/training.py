@@ -2,17 +2,19 @@
 
 A model lives at ``models/<lang>-<hash>.tar.gz`` where the hash covers every file of
 ``nlu/<lang>/`` and the Rasa version, so a changed example retrains, and nothing else does.
+Training runs in Rasa's own environment (``python -m nlu_worker train``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import subprocess
 import time
 from pathlib import Path
 
 from bot.errors import ModelNotTrained, NluError
-from bot.nlu.rasa_env import prepare_rasa
+from bot.nlu.worker import worker_command, worker_env
 
 log = logging.getLogger(__name__)
 
@@ -43,24 +45,48 @@ def trained_model(lang: str, nlu_root: Path, models_dir: Path) -> Path:
     return path
 
 
-def train(lang: str, nlu_root: Path, models_dir: Path, force: bool = False) -> tuple[Path, bool]:
-    """Train ``lang`` if needed; return the model path and whether it was trained now."""
+def usable_model(lang: str, nlu_root: Path, models_dir: Path) -> tuple[Path, bool]:
+    """The model to load for ``lang``, and whether it matches the current data.
+
+    When the data changed and nothing was trained yet, the last model trained is still
+    far better than none: it is used, and the caller says so.
+
+    Raises:
+        ModelNotTrained: no model at all for ``lang``.
+    """
+    try:
+        return trained_model(lang, nlu_root, models_dir), True
+    except ModelNotTrained:
+        older = sorted(models_dir.glob(f"{lang}-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+        if not older:
+            raise
+        return older[-1], False
+
+
+def train(
+    lang: str, nlu_root: Path, models_dir: Path, rasa_python: Path, force: bool = False
+) -> tuple[Path, bool]:
+    """Train ``lang`` if needed; return the model path and whether it was trained now.
+
+    Rasa's messages go to this process's stdout and stderr, as they come.
+    """
     target = model_path(lang, nlu_root, models_dir)
     if target.is_file() and not force:
         return target, False
-    prepare_rasa()
-    from rasa.model_training import train_nlu
-
     project = nlu_root / lang
-    models_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    result = train_nlu(
-        config=str(project / "config.yml"),
-        nlu_data=str(project / "data"),
-        output=str(models_dir),
-        fixed_model_name=target.name.removesuffix(".tar.gz"),
+    command = worker_command(
+        rasa_python,
+        "train",
+        "--config",
+        str(project / "config.yml"),
+        "--data",
+        str(project / "data"),
+        "--out",
+        str(target),
     )
-    if not result or not Path(result).is_file():
+    done = subprocess.run(command, env=worker_env(), check=False)
+    if done.returncode != 0 or not target.is_file():
         raise NluError(f"training the '{lang}' model failed: see the messages above")
     _remove_older(lang, models_dir, keep=target)
     log.info("trained %s model in %.1f s", lang, time.perf_counter() - started)

@@ -21,7 +21,7 @@ WHOLE = "whole"  # one period spanning the range (used by the /stats summary)
 
 def utc_today() -> dt.date:
     """Today in UTC: every day in the counts is a UTC day."""
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def start_of(day: dt.date, by: str) -> dt.date:

@@ -40,7 +40,7 @@ FLUSH_SECONDS = 1.0
 
 
 class StatsRecorder:
-    """Buffers counts and writes them periodically (implements ``bot.stats.base.Recorder``).
+    """Buffers counts and writes them periodically (implements ``bot.storage.Recorder``).
 
     Args:
         engine: where counts go.
@@ -92,6 +92,16 @@ class StatsRecorder:
         except Exception as exc:  # a reply must never fail because of counting
             log.warning("stats: events not counted (%s)", type(exc).__name__)
 
+    @property
+    def database_up(self) -> bool:
+        """False while the last write failed (counts are kept until it is back)."""
+        return not self._failing
+
+    @property
+    def buffered(self) -> int:
+        """Events counted and not written yet."""
+        return self.buffer.events
+
     # --- the periodic write --------------------------------------------------------
 
     async def start(self) -> None:
@@ -113,7 +123,7 @@ class StatsRecorder:
                 await asyncio.wait_for(self._task, STOP_DEADLINE)
                 self._task = None
             written = await asyncio.wait_for(self.flush(), STOP_DEADLINE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("stats: the database did not answer at shutdown")
         if not written and self.buffer.events:
             log.warning(

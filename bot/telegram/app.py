@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot.cases import CaseStore
 from bot.config import Settings
 from bot.services import Services
-from bot.stats.base import Preferences, Recorder
+from bot.storage import Preferences, Recorder
 from bot.telegram import admin, cases, errors, groups, guards, handlers, staff
 from bot.telegram.commands import set_commands
 from bot.telegram.context import DEPS_KEY, App, BotContext, ChatMemory, Deps, deps_of
@@ -183,7 +183,7 @@ async def _bounded(write: Any) -> bool:
     """A last write that never holds the stop for long (a database that does not answer)."""
     try:
         return bool(await asyncio.wait_for(write, SHUTDOWN_WRITE))
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
 
 

@@ -104,7 +104,7 @@ async def open_case(context: BotContext, chat_id: int, effect: OpenCase) -> list
         return [case_failed(views)]
     await deps.cases.add(case)
     _count(deps, Event("case_opened", lang=lang, country=effect.country or None))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return [case_opened(views, hours_of(deps, point), now)]
 
 

@@ -17,8 +17,9 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.cases import CaseStore
 from bot.config import Settings
 from bot.engine import ChatState
+from bot.metrics import LiveState, Metrics
 from bot.services import Services
-from bot.stats.base import Preferences, Recorder
+from bot.storage import Preferences, Recorder
 from bot.telegram.flood import FloodGuard
 from bot.telegram.messages import MessageLog
 from bot.telegram.tuning import Tuning
@@ -55,7 +56,19 @@ class Deps:
     settings: Settings
     tuning: Tuning
     cases: CaseStore = field(default_factory=CaseStore)
+    metrics: Metrics = field(init=False)
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        recorder, cases = self.recorder, self.cases
+        self.metrics = Metrics(
+            LiveState(
+                nlu=lambda: self.services.nlu.status,
+                database_up=lambda: recorder.database_up,
+                buffered=lambda: recorder.buffered,
+                open_cases=lambda: len(cases),
+            )
+        )
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], ChatMemory, dict[Any, Any]]):

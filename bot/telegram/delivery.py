@@ -17,7 +17,7 @@ import logging
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction, ParseMode
@@ -32,7 +32,6 @@ from bot.telegram.split import split_html
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 TYPING_EVERY = 4.5  # Telegram shows "typing…" for 5 seconds
 
@@ -46,7 +45,7 @@ def keyboard(buttons: Keyboard) -> InlineKeyboardMarkup | None:
     )
 
 
-async def retried(call: Callable[[], Awaitable[T]], attempts: int) -> T:
+async def retried[T](call: Callable[[], Awaitable[T]], attempts: int) -> T:
     """Await ``call()``, again after a network error or a 429, at most ``attempts`` times."""
     for attempt in range(1, attempts + 1):
         try:
@@ -187,7 +186,7 @@ async def _wait(event: asyncio.Event, seconds: float) -> bool:
     """True if ``event`` was set within ``seconds``."""
     try:
         await asyncio.wait_for(event.wait(), seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
     return True
 

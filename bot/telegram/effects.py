@@ -84,7 +84,7 @@ async def load_language(context: BotContext, user_id: int) -> str | None:
     """
     try:
         return await asyncio.wait_for(context.deps.preferences.get(user_id), PREFERENCE_DEADLINE)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         log.warning("the language preference was slow to read; the client's language is used")
         return None
     except Exception as exc:  # a database down must not cost the person a reply

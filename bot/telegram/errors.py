@@ -23,6 +23,7 @@ async def report_error(update: object, context: BotContext) -> None:
         log.info("a person blocked the bot")
         return
     log.error("a handler failed with %s\n%s", type(error).__name__, where(error))
+    context.deps.metrics.errors.labels(type(error).__name__).inc()
     if not isinstance(update, Update):
         return
     try:

@@ -7,11 +7,12 @@ Each turns one update into an engine call, and the turn into Bot API calls; see
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 
-from bot.engine import Command, Incoming, NonText, Press, Text, Turn, actions
+from bot.engine import INCOMING_KIND, Command, Incoming, NonText, Press, Text, Turn, actions
 from bot.telegram.chat import answer_query, outbox
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import typing_after
@@ -80,6 +81,7 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
     memory = context.memory
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
+    started = time.perf_counter()
     memory.state.in_case = deps.cases.of_chat(chat.id) is not None
     async with typing_after(context.bot, chat.id, deps.tuning.typing_after, memory):
         turn = await deps.services.engine.handle(memory.state, incoming)
@@ -89,10 +91,12 @@ async def converse(update: Update, context: BotContext, incoming: Incoming) -> T
     extra = await apply_effects(context, update, turn)
     edit = _menu_message(update.callback_query, turn)
     box = outbox(context, chat.id)
-    await box.deliver([*turn.replies, *extra], edit=edit)
+    replies = [*turn.replies, *extra]
+    await box.deliver(replies, edit=edit)
     failed = await relay(context, update, turn)  # the numbers first, then the copy
     if failed:
         await box.deliver(failed)
+    _measure(context, incoming, turn, len(replies) + len(failed), started)
     return turn
 
 
@@ -104,6 +108,17 @@ def _menu_message(query: CallbackQuery | None, turn: Turn) -> Message | None:
     if action is None or action.kind != actions.MENU or not query.message.text:
         return None
     return query.message
+
+
+def _measure(
+    context: BotContext, incoming: Incoming, turn: Turn, replies: int, started: float
+) -> None:
+    metrics = context.deps.metrics
+    metrics.updates.labels(INCOMING_KIND[type(incoming)]).inc()
+    metrics.replies.inc(replies)
+    metrics.latency.observe(time.perf_counter() - started)
+    if any(event.name == "nlu_error" for event in turn.events):
+        metrics.degraded.inc()
 
 
 def _record(context: BotContext, turn: Turn, user_id: int) -> None:

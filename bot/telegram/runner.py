@@ -1,8 +1,9 @@
-"""``python -m bot run``: check the token, load the models, serve until SIGTERM or SIGINT.
+"""``python -m bot run``: check the token, start the NLU process, serve until SIGTERM or SIGINT.
 
 Polling by default; webhook mode when ``WEBHOOK_URL`` is set (``WEBHOOK_SECRET`` then
-required). The token is checked with ``getMe`` before the models load, so a missing or
-refused token fails in a second with a clear message (exit code 2), not after 20.
+required). The token is checked with ``getMe`` first, so a missing or refused token
+fails in a second with a clear message (exit code 2). The bot answers at once; free
+text is understood as soon as the NLU process has loaded its models.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from bot.db.cases import open_case_store
 from bot.engine import EngineSettings
 from bot.errors import ConfigError
 from bot.services import Services, load_services
-from bot.stats.base import Preferences, Recorder
+from bot.storage import Preferences, Recorder
 from bot.telegram.app import ALLOWED_UPDATES, build_application, file_url
 from bot.telegram.handled import HandledLog
+from bot.telegram.health import HealthServer
 from bot.telegram.lifecycle import running
 from bot.telegram.polling import Poller
 from bot.telegram.tuning import Tuning
@@ -106,13 +108,18 @@ async def serve(
     tuning = tuning or Tuning()
     application = build_application(services, recorder, preferences, settings, tuning, case_store)
     async with running(application):
-        if settings.webhook_url:
-            await _serve_webhook(application, settings, stop)
-        else:
-            handled = HandledLog(settings.data_dir / HANDLED_FILE)
-            poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES, handled)
-            log.info("polling for updates")
-            await poller.run(stop)
+        health = HealthServer(application, settings.health_listen, settings.health_port)
+        await health.start()
+        try:
+            if settings.webhook_url:
+                await _serve_webhook(application, settings, stop)
+            else:
+                handled = HandledLog(settings.data_dir / HANDLED_FILE)
+                poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES, handled)
+                log.info("polling for updates")
+                await poller.run(stop)
+        finally:
+            await health.stop()
     log.info("stopped cleanly")
 
 
@@ -161,6 +168,7 @@ async def main(settings: Settings) -> int:
     await check_token(settings)
     engine_settings = EngineSettings(handoff_enabled=settings.intake_chat_id is not None)
     services = await asyncio.to_thread(load_services, settings, engine_settings)
+    services.nlu.start()  # free text is understood once it is ready; the rest works now
     recorder, preferences = open_storage(settings)
     case_store = open_case_store(settings)
     try:
@@ -171,7 +179,7 @@ async def main(settings: Settings) -> int:
         close = getattr(preferences, "close", None)
         if close is not None:
             close()
-        services.close()
+        await services.close()
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Webhook mode: a small tornado server with the webhook route and ``/healthz``.
+"""Webhook mode: a small tornado server with the webhook route, ``/healthz`` and ``/metrics``.
 
 Why not PTB's own webhook server: it answers Telegram before the update is handled
 (an update in its queue is lost if the process dies), it has no health route, and on a
@@ -7,7 +7,7 @@ malformed update it logs the whole payload, text and ids included. Here:
 - ``POST <path>`` checks ``X-Telegram-Bot-Api-Secret-Token`` (403 without it or when it
   is wrong) **before reading the body**, handles the update, and only then answers 200:
   Telegram sends again whatever was not answered, so a restart loses nothing.
-- ``GET /healthz`` answers 200 ``{"ok": true}`` while the application runs, else 503.
+- ``GET /healthz`` and ``GET /metrics``: see ``bot.telegram.health``.
 
 Limits, so that nobody on the internet can exhaust the server:
 
@@ -37,10 +37,11 @@ from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from bot.telegram.health import health_routes
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-HEALTH_PATH = "/healthz"
 MAX_BODY = 256 * 1024
 BODY_TIMEOUT = 10.0
 IDLE_TIMEOUT = 10.0  # also the time headers have to arrive
@@ -99,21 +100,6 @@ class UpdateHandler(tornado.web.RequestHandler):
         """Never log a request (it holds text and ids)."""
         if not isinstance(value, tornado.web.HTTPError):
             log.error("the webhook handler failed with %s", typ.__name__ if typ else "?")
-
-
-class HealthHandler(tornado.web.RequestHandler):
-    """``GET /healthz``: is the bot up and handling updates?"""
-
-    def initialize(self, bot_app: AnyApp) -> None:
-        """Tornado's per-request setup."""
-        self.bot_app = bot_app
-
-    def get(self) -> None:
-        """200 while the application runs, 503 otherwise."""
-        running = self.bot_app.running
-        self.set_status(200 if running else 503)
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"ok": running}))
 
 
 class InFlight:
@@ -181,7 +167,7 @@ class WebhookServer:
         self.path = urlsplit(url).path or "/"
         self.tracker = InFlight()
         routes: list[Any] = [
-            (HEALTH_PATH, HealthHandler, {"bot_app": application}),
+            *health_routes(application),
             (
                 self.path,
                 UpdateHandler,

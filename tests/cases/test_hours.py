@@ -8,7 +8,7 @@ import pytest
 
 from bot.content.hours import parse_hours
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def test_hours_are_read_and_described_in_both_languages():

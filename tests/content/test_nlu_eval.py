@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import Settings
 from bot.content.nludata import Example, read_nlu_data
 from bot.nlu.evaluate.crossval import Evaluation, Prediction, cross_validate
 from bot.nlu.evaluate.folds import stratified_folds
@@ -21,7 +22,7 @@ INTENTS = {"avr_cost", "risks_sea", "greeting", "out_of_scope"}
 
 @pytest.fixture(scope="module")
 def evaluation() -> Evaluation:
-    return cross_validate(SMALL_NLU / "en", "en", folds=2)
+    return cross_validate(SMALL_NLU / "en", "en", Settings.from_env({}).rasa_python, folds=2)
 
 
 def example(text: str, intent: str, line: int = 1) -> Example:

@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.engine import ChatState, Text
 from bot.i18n import Catalogs
-from bot.nlu import NluModels
 from bot.nlu.training import train
 from bot.reloading import reload_all, watch_content
 from bot.services import Services
-from tests.content.conftest import make_services, train_small_nlu
+from tests.content.conftest import make_services, small_nlu_process
 from tests.content.project import Project
 from tests.dialogue import Dialogue
+
+RASA_PYTHON = Settings.from_env({}).rasa_python
 
 COST = "content/en/avr_cost.md"
 OLD = "Short fixture answer about Is it free?."
@@ -112,9 +114,8 @@ async def test_the_watcher_reloads_changed_files_and_refuses_broken_ones(
 async def test_a_message_parsed_while_a_new_model_loads_is_answered(
     project: Project, catalogs: Catalogs, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    nlu_root, models = await asyncio.to_thread(train_small_nlu, tmp_path / "nlu-project")
-    nlu = NluModels(nlu_root, models)
-    await asyncio.to_thread(nlu.load, ("en",))
+    nlu = await asyncio.to_thread(small_nlu_process, tmp_path / "nlu-project")
+    nlu_root, models = nlu.nlu_dir, nlu.models_dir
     try:
         services = make_services(project, nlu, catalogs)
         state = ChatState(language_code="en")
@@ -127,9 +128,9 @@ async def test_a_message_parsed_while_a_new_model_loads_is_answered(
         text = data.read_text(encoding="utf-8")
         anchor = "    - the cost of voluntary return\n"
         data.write_text(text.replace(anchor, anchor + new), encoding="utf-8")
-        await asyncio.to_thread(train, "en", nlu_root, models)
+        await asyncio.to_thread(train, "en", nlu_root, models, RASA_PYTHON)
 
-        caplog.set_level(logging.INFO, logger="bot.nlu.models")
+        caplog.set_level(logging.INFO, logger="bot.nlu.process")
         reloading = asyncio.create_task(reload_all(services))
         answers: list[tuple[float, list[str | None]]] = []
         while not reloading.done():  # a person keeps writing during the reload
@@ -138,7 +139,7 @@ async def test_a_message_parsed_while_a_new_model_loads_is_answered(
             answers.append((sent, [e.topic for e in turn.events if e.name == "answer"]))
         result = await reloading
     finally:
-        nlu.close()
+        await asyncio.to_thread(nlu.shutdown)
 
     assert result.ok and result.models_reloaded == ["en"]
     loaded_at = next(r.created for r in caplog.records if r.getMessage().startswith("loaded en"))

@@ -63,8 +63,8 @@ async def walk(engine: Engine, lang: str) -> list[str]:
     views = engine.views(lang)
     hours = parse_hours("mon-fri 08:00-16:00", "Africa/Niamey")
     for reply in (
-        case_opened(views, hours, dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.timezone.utc)),
-        case_opened(views, None, dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.timezone.utc)),
+        case_opened(views, hours, dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC)),
+        case_opened(views, None, dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC)),
         case_failed(views),
         *(case_ended(views, by) for by in ("person", "staff", "expired", "unreachable")),
     ):

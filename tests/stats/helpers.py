@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bot.db.tables import daily_people, event_counts
 from bot.engine import Event, Turn
-from bot.stats.base import Recorder
+from bot.storage import Recorder
 from tests.dialogue import Dialogue
 
 

@@ -15,7 +15,7 @@ from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
 from bot.db.preferences import SqlPreferences, open_preferences
 from bot.db.tables import language_preferences
-from bot.stats.base import MemoryPreferences
+from bot.storage import MemoryPreferences
 from tests.stats.proxy import Proxy
 
 USER = 5550123456

@@ -20,7 +20,7 @@ from bot.config import Secret, Settings
 from bot.engine import Engine, EngineSettings, Event
 from bot.i18n import Catalogs
 from bot.services import Services
-from bot.stats.base import MemoryPreferences, Preferences, Recorder
+from bot.storage import MemoryPreferences, Preferences, Recorder
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.handled import HandledLog
 from bot.telegram.lifecycle import running
@@ -55,6 +55,8 @@ def next_user_id() -> int:
 class ListRecorder:
     """A Recorder that keeps the events it was given (and whether an id came with them)."""
 
+    database_up = True
+
     def __init__(self) -> None:
         self.events: list[Event] = []
         self.with_user: int = 0
@@ -70,6 +72,10 @@ class ListRecorder:
 
     async def stop(self) -> None:
         self.stopped = True
+
+    @property
+    def buffered(self) -> int:
+        return 0
 
     def names(self) -> list[str]:
         return [e.name for e in self.events]
@@ -94,6 +100,7 @@ def bot_settings(base: Settings, fake: FakeTelegram, **changes: Any) -> Settings
         "api_base_url": fake.base_url,
         "admin_ids": frozenset({ADMIN_ID}),
         "intake_chat_id": INTAKE_CHAT_ID,
+        "health_port": 0,  # any free port: tests run side by side
     }
     values.update(changes)
     return dataclasses.replace(base, **values)

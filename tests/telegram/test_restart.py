@@ -127,7 +127,7 @@ def _chose(api, person) -> bool:
 
 
 def _memory():
-    from bot.stats.base import MemoryPreferences
+    from bot.storage import MemoryPreferences
 
     return MemoryPreferences()
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine, EngineSettings, Reply, Text
 from bot.engine.types import Button
-from bot.nlu import NluModels
+from bot.nlu import NluProcess
 from bot.services import Services
 from bot.telegram.delivery import Outbox
 from bot.telegram.messages import MessageLog
@@ -102,7 +102,9 @@ async def test_a_flooder_pressing_buttons_gets_every_press_answered(bot):
 
 
 async def test_the_nlu_down_still_gets_a_reply_with_buttons(fake, settings, content, catalogs):
-    unloaded = NluModels(settings.nlu_dir, settings.models_dir)  # no model loaded: parse fails
+    unloaded = NluProcess(
+        settings.rasa_python, settings.nlu_dir, settings.models_dir
+    )  # not started
     engine = Engine(content, unloaded, catalogs, EngineSettings())
     services = Services(settings, content, catalogs, unloaded, engine)
     try:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 import time
 
+import httpx
 import pytest
 import pytest_asyncio
 
@@ -27,12 +29,17 @@ async def api_server():
         yield server
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def environment(tmp_path, **values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
     env.update(
-        RASA_TELEMETRY_ENABLED="false",
-        TF_CPP_MIN_LOG_LEVEL="3",
         DATA_DIR=str(tmp_path),
+        HEALTH_PORT=str(free_port()),
         DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
         PREFERENCE_KEY="k" * 32,
         LOG_LEVEL="INFO",
@@ -52,6 +59,25 @@ async def bot_process(env: dict[str, str]) -> asyncio.subprocess.Process:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def health(env: dict[str, str]) -> dict:
+    async with httpx.AsyncClient() as client:
+        response = await client.get(f"http://127.0.0.1:{env['HEALTH_PORT']}/healthz", timeout=5)
+        return response.json()
+
+
+async def understanding(env: dict[str, str], timeout: float = 180.0) -> None:
+    """Wait until the bot's NLU process has loaded its models (its /healthz says so)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if (await health(env))["nlu"] == "up":
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.2)
+    raise AssertionError("the NLU process was not up in time")
 
 
 async def finished(process, timeout=60.0) -> tuple[int, str]:
@@ -95,6 +121,7 @@ async def test_sigterm_answers_everything_fetched_then_exits_0(api_server, tmp_p
     process = await bot_process(env)
     try:
         await api.wait_for(lambda c: c.method == "getUpdates", timeout=120)
+        await understanding(env)
         amina = Person(api, language_code="en", username="amina_secret_name")
         reply = await amina.say("my text is zanzibar-7731, is the return free?")
         assert "Is it free?" in reply.text
@@ -140,6 +167,7 @@ async def test_no_message_text_reaches_any_stream(api_server, tmp_path, nlu):
     process = await bot_process(env)
     try:
         await api.wait_for(lambda c: c.method == "getUpdates", timeout=120)
+        await understanding(env)
         person = Person(api, language_code="fr")
         for text in SLASH_TEXTS:
             reply = await person.say(text)

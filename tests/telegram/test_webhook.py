@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from bot.config import Secret
-from bot.stats.base import MemoryPreferences
+from bot.storage import MemoryPreferences
 from bot.telegram.runner import serve
 from tests.telegram.harness import TEST_TUNING, ListRecorder, Person, make_services, new_bot
 
@@ -142,10 +142,13 @@ async def test_an_update_from_a_newer_bot_api_is_skipped_not_resent_forever(hook
     assert response.status_code == 200
 
 
-async def test_health_endpoint(hook):
+async def test_health_and_metrics_are_on_the_webhook_server_too(hook):
     api, client, *_ = hook
     response = await client.get("/healthz")
-    assert response.status_code == 200 and json.loads(response.text) == {"ok": True}
+    health = json.loads(response.text)
+    assert response.status_code == 200 and health["ok"] is True and health["nlu"] == "up"
+    metrics = await client.get("/metrics")
+    assert metrics.status_code == 200 and "pathways_nlu_up 1.0" in metrics.text
     assert not [c for c in api.calls if c.method == "getUpdates"], "no polling in webhook mode"
 
 

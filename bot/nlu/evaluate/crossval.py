@@ -1,14 +1,14 @@
 """Cross-validation with the real pipeline: train on all folds but one, read the one left.
 
-Each fold trains a model from the project's own ``config.yml`` with
-``rasa.model_training.train_nlu`` and reads the held-out examples with that model.
+The folds are made here; Rasa's environment trains one model per fold from the project's
+own ``config.yml`` and reads the held-out examples with it (``python -m nlu_worker
+crossval``, one process for all the folds of a language).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import sys
+import json
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +18,8 @@ from typing import Any
 from bot.content.nludata import Example, NluData, read_nlu_data
 from bot.errors import NluError
 from bot.nlu.evaluate.folds import stratified_folds, write_training_file
-from bot.nlu.rasa_env import prepare_rasa
+from bot.nlu.worker import worker_command, worker_env
 
-FALLBACK_INTENT = "nlu_fallback"
 Progress = Callable[[str], None]
 
 
@@ -57,6 +56,7 @@ class Evaluation:
 def cross_validate(
     project: Path,
     lang: str,
+    rasa_python: Path,
     folds: int = 5,
     runs: int = 1,
     seed: int = 42,
@@ -67,20 +67,37 @@ def cross_validate(
     Args:
         project: the language's NLU folder, e.g. ``nlu/en``.
         lang: its language, for the report.
+        rasa_python: the python of Rasa's environment.
         folds: how many parts the examples are split into (at least 2).
         runs: how many times to repeat with a different split.
         seed: the first split's seed (run ``r`` uses ``seed + r``).
         progress: called with a short line before each fold is trained.
     """
     data = _examples(project, lang)
-    predictions: list[Prediction] = []
     with tempfile.TemporaryDirectory(prefix="nlu-eval-") as scratch:
+        plan: list[dict[str, object]] = []
+        tested: list[tuple[int, list[Example]]] = []
         for run in range(runs):
             for k, (train, test) in enumerate(stratified_folds(data.examples, folds, seed + run)):
-                if progress:
-                    progress(f"{lang}: run {run + 1}/{runs}, fold {k + 1}/{folds}")
-                model = _train(project / "config.yml", train, Path(scratch), f"r{run}f{k}")
-                predictions += _read(model, test, run)
+                name = f"r{run}f{k}"
+                training = write_training_file(train, Path(scratch) / f"{name}.yml")
+                plan.append(
+                    {"name": name, "train": str(training), "texts": [e.text for e in test]}
+                )
+                tested.append((run, test))
+        names = {
+            f"r{run}f{k}": f"{lang}: run {run + 1}/{runs}, fold {k + 1}/{folds}"
+            for run in range(runs)
+            for k in range(folds)
+        }
+        results = _train_and_read(
+            project / "config.yml", plan, Path(scratch), rasa_python, progress, names
+        )
+    predictions = [
+        Prediction(example, str(top[0]), float(top[1]), run)
+        for (run, test), result in zip(tested, results, strict=True)
+        for example, top in zip(test, result["top"], strict=True)
+    ]
     return Evaluation(lang, folds, runs, tuple(predictions))
 
 
@@ -94,36 +111,28 @@ def _examples(project: Path, lang: str) -> NluData:
     return data
 
 
-def _train(config: Path, examples: list[Example], scratch: Path, name: str) -> Path:
-    prepare_rasa()
-    from rasa.model_training import train_nlu
-
-    data = write_training_file(examples, scratch / f"{name}.yml")
-    with contextlib.redirect_stdout(sys.stderr):  # Rasa prints; stdout may be the report
-        result = train_nlu(str(config), str(data), str(scratch), fixed_model_name=name)
-    if not result:
-        raise NluError(f"training fold {name} failed: see the messages above")
-    return Path(result)
-
-
-def _read(model: Path, examples: list[Example], run: int) -> list[Prediction]:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model))
-    loop = asyncio.new_event_loop()
-    try:
-        return [
-            _prediction(example, loop.run_until_complete(agent.parse_message(example.text)), run)
-            for example in examples
-        ]
-    finally:
-        loop.close()
-
-
-def _prediction(example: Example, result: dict[str, Any], run: int) -> Prediction:
-    ranking = [
-        item for item in result.get("intent_ranking") or () if item["name"] != FALLBACK_INTENT
-    ]
-    if not ranking:
-        return Prediction(example, "", 0.0, run)
-    return Prediction(example, str(ranking[0]["name"]), float(ranking[0]["confidence"]), run)
+def _train_and_read(
+    config: Path,
+    plan: list[dict[str, object]],
+    scratch: Path,
+    rasa_python: Path,
+    progress: Progress | None,
+    names: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Each fold's top intent and confidence for each of its texts, in the plan's order."""
+    plan_file = scratch / "plan.json"
+    plan_file.write_text(json.dumps({"folds": plan}, ensure_ascii=False), encoding="utf-8")
+    args = ("crossval", "--config", str(config), "--plan", str(plan_file))
+    folds: list[dict[str, Any]] = []
+    with subprocess.Popen(
+        worker_command(rasa_python, *args), env=worker_env(), stdout=subprocess.PIPE, text=True
+    ) as worker:
+        assert worker.stdout is not None
+        for line in worker.stdout:
+            message = json.loads(line)
+            if "fold" in message and progress:
+                progress(names.get(message["fold"], message["fold"]))
+            folds = message.get("folds", folds)
+    if worker.returncode != 0 or len(folds) != len(plan):
+        raise NluError("training the folds failed: see the messages above")
+    return folds

@@ -41,7 +41,14 @@ def add_control_routes(app: web.Application, fake: FakeTelegram) -> None:
         ]
         replies = [[c.chat_id, c.at, c.status] for c in account.calls if c.method == "sendMessage"]
         polls = [c.at for c in account.calls if c.method == "getUpdates"]
-        return web.json_response({"pushes": pushes, "replies": replies, "polls": polls})
+        texts = [
+            [c.chat_id, str(c.params.get("text", ""))]
+            for c in account.calls
+            if c.method == "sendMessage" and c.ok
+        ]
+        return web.json_response(
+            {"pushes": pushes, "replies": replies, "polls": polls, "texts": texts}
+        )
 
     app.router.add_post("/_control/bots", add_bot)
     app.router.add_post("/_control/{token}/push", push)

@@ -5,14 +5,14 @@ into new scipy matrices and going through scikit-learn's input checks: about 3 m
 the 4.5 ms a parse took, for what is a dot product. ``LinearIntentClassifier`` trains
 and saves exactly like it (same scikit-learn model, same file), and predicts with the
 model's own weights in numpy: the same probabilities (to 1e-9, checked in
-``tests/test_nlu_fast_parse.py``) in about 0.1 ms.
+``nlu_worker/tests/test_fast_parse.py``) in about 0.1 ms.
 
 It only takes the fast path for what it was checked on: a multinomial model (softmax
 over the classes, as scikit-learn uses for more than two intents with ``lbfgs``) on
 sparse sentence features. For anything else, or when a check on a probe message
 disagrees with scikit-learn after loading, it predicts exactly as Rasa does.
 
-Used in ``nlu/<lang>/config.yml`` as ``name: bot.nlu.components.LinearIntentClassifier``.
+Used in ``nlu/<lang>/config.yml`` as ``name: nlu_worker.components.LinearIntentClassifier``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the fronts need from storage, as protocols, with in-memory stand-ins.
 
-The real implementations (SQLAlchemy, buffered) live beside this file; the Telegram
-front and the tests depend only on these two protocols.
+The real implementations (SQLAlchemy, buffered) are ``bot.stats.recorder`` and
+``bot.db.preferences``; the Telegram front and the tests depend only on these protocols.
 """
 
 from __future__ import annotations
@@ -14,6 +14,14 @@ from bot.engine import Event
 
 class Recorder(Protocol):
     """Counts events. ``record`` never blocks and never raises: a reply never waits."""
+
+    @property
+    def database_up(self) -> bool:
+        """False while the last write failed (counts are kept until it is back)."""
+
+    @property
+    def buffered(self) -> int:
+        """Events counted and not written yet."""
 
     def record(self, events: Iterable[Event], user_id: int | None = None) -> None:
         """Buffer ``events``; ``user_id`` only feeds the in-memory daily unique count."""
@@ -43,6 +51,9 @@ class Preferences(Protocol):
 
 class NullRecorder:
     """Counts nothing (console chat, `bot ask`: staff previews are not usage)."""
+
+    database_up = True
+    buffered = 0
 
     def record(self, events: Iterable[Event], user_id: int | None = None) -> None:
         """Drop the events."""

@@ -4,7 +4,7 @@ Rasa runs a model as a graph through dask, which rebuilds a task graph and a sch
 for every message: about 1.5 ms per parse here, more than the classifier itself. Our
 pipeline is a straight line on one thread, so ``SequentialGraphRunner`` calls the same
 loaded nodes in dependency order, remembering the order for each set of targets.
-Results are the same as dask's (checked in ``tests/test_nlu_fast_parse.py``).
+Results are the same as dask's (checked in ``nlu_worker/tests/test_fast_parse.py``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ classifier on small models of our own, where it must fall back to Rasa's code.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,13 +22,11 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu import NluModels
-from bot.nlu.components import LinearIntentClassifier
-from bot.nlu.runner import SequentialGraphRunner
-from bot.topics import LANGUAGES
-from tests.nlu_data import read_examples
+from nlu_worker.components import LinearIntentClassifier
+from nlu_worker.models import Models
+from nlu_worker.runner import SequentialGraphRunner
+from nlu_worker.tests.conftest import LANGUAGES, held_out
 
-HELD_OUT = Path(__file__).parent / "nlu"
 HOSTILE = [
     "🙂🙂🙂",
     "مرحبا، أريد العودة إلى بلدي",
@@ -43,12 +40,11 @@ HOSTILE = [
 
 
 def texts(lang: str) -> list[str]:
-    examples = read_examples([HELD_OUT / f"{lang}.yml"])
-    return [q for qs in examples.values() for q in qs] + HOSTILE
+    return held_out(lang) + HOSTILE
 
 
-def runner_of(nlu: NluModels, lang: str) -> SequentialGraphRunner:
-    runner = nlu._agents[lang].processor.graph_runner
+def runner_of(models: Models, lang: str) -> SequentialGraphRunner:
+    runner = models.loaded[lang].agent.processor.graph_runner
     assert isinstance(runner, SequentialGraphRunner)
     return runner
 
@@ -78,8 +74,8 @@ def assert_same(got: list[tuple[str, float]], expected: list[tuple[str, float]])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_classifier_ranks_as_rasa_does(nlu: NluModels, lang: str) -> None:
-    runner = runner_of(nlu, lang)
+def test_the_classifier_ranks_as_rasa_does(models: Models, lang: str) -> None:
+    runner = runner_of(models, lang)
     name, classifier = classifier_node(runner)
     assert classifier.uses_fast_path
     for text in texts(lang):
@@ -92,9 +88,9 @@ def test_the_classifier_ranks_as_rasa_does(nlu: NluModels, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_sequential_runner_parses_as_dask_does(nlu: NluModels, lang: str) -> None:
-    runner = runner_of(nlu, lang)
-    target = nlu._agents[lang].processor.model_metadata.nlu_target
+def test_the_sequential_runner_parses_as_dask_does(models: Models, lang: str) -> None:
+    runner = runner_of(models, lang)
+    target = models.loaded[lang].agent.processor.model_metadata.nlu_target
     for text in texts(lang):
         ours = runner.run({PLACEHOLDER_MESSAGE: [UserMessage(text)]}, [target])
         dasks = DaskGraphRunner.run(runner, {PLACEHOLDER_MESSAGE: [UserMessage(text)]}, [target])
