@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         return int(args.func(args, settings) or 0)
     except BotError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -20,6 +20,7 @@ from pathlib import Path
 from bot.content.loader import content_version, read_content
 from bot.content.model import ContentStore
 from bot.content.problems import Problem, sort_key, warning
+from bot.content.snapshot import keep
 from bot.errors import ModelNotTrained
 from bot.nlu.training import model_path
 from bot.services import Services
@@ -106,6 +107,10 @@ async def _reload_content(services: Services) -> list[Problem]:
         services.engine.use_content(store)
         services.content = store
         log.info("content reloaded: version %s", store.version)
+    if services.content_refused:
+        log.info("the content on disk passes the check again: the last good copy is retired")
+        services.content_refused = []
+    await asyncio.to_thread(keep, root, store, services.settings.data_dir)
     return []
 
 

@@ -13,13 +13,17 @@ from html import escape
 from typing import Any
 
 from telegram import Update
+from telegram.constants import MessageLimit
+from telegram.error import TelegramError
 
 from bot.engine import Reply
 from bot.i18n import Translator, _
 from bot.telegram.chat import outbox, translator
-from bot.telegram.context import BotContext
+from bot.telegram.context import BotContext, Deps
+from bot.topics import LANGUAGES
 
 log = logging.getLogger(__name__)
+TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 
 
 async def reload_content(update: Update, context: BotContext) -> None:
@@ -80,6 +84,38 @@ async def show_stats(update: Update, context: BotContext) -> None:
         log.error("the stats summary failed with %s", type(exc).__name__)
         text = unavailable
     await _reply(update, context, str(text))
+
+
+MAX_LISTED = 10  # problems listed in the message to the admins (the log has them all)
+
+
+async def tell_admins_of_refused_content(bot: Any, deps: Deps) -> None:
+    """At start, if the content on disk was refused, tell every admin what is wrong.
+
+    An admin who never wrote to the bot cannot be written to (Telegram refuses): the log
+    says it, and the error stays in the log and in ``/healthz``.
+    """
+    problems = deps.services.content_refused
+    if not problems:
+        return
+    t = deps.services.catalogs.for_lang(LANGUAGES[0])
+    lines = [
+        t(
+            _(
+                "⚠️ The content files have {count} error(s). The bot answers with the last "
+                "content that passed the check (version {version}) until they are fixed. "
+                "Fix them, run `make check`, then /reload."
+            ),
+            count=len(problems),
+            version=deps.services.content.version,
+        ),
+        *[f"• {problem}" for problem in problems[:MAX_LISTED]],
+    ]
+    for admin_id in sorted(deps.settings.admin_ids):
+        try:
+            await bot.send_message(admin_id, escape("\n".join(lines))[:TEXT_LIMIT])
+        except TelegramError as exc:
+            log.warning("could not tell an admin about the content (%s)", type(exc).__name__)
 
 
 async def _reply(update: Update, context: BotContext, text: str) -> None:

@@ -115,6 +115,7 @@ def file_url(api_base_url: str) -> str:
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = deps_of(application)
     await set_commands(application.bot, deps)
+    _background(deps, admin.tell_admins_of_refused_content(application.bot, deps), "tell admins")
     try:
         await deps.recorder.start()
     except Exception as exc:

@@ -8,10 +8,12 @@ once it stopped; the body says what works::
 
     {"ok": true, "nlu": "up", "models": {"en": "en-….tar.gz", "fr": "…"},
      "stale_models": [], "nlu_restarts": 0, "database": "up", "counts_buffered": 0,
-     "content_version": "3f2a…"}
+     "content_version": "3f2a…", "content_errors": 0}
 
 ``nlu`` is ``starting``, ``up`` or ``down`` (free text gets the menu until it is up);
-``database`` is ``down`` while counts cannot be written (they wait in memory).
+``database`` is ``down`` while counts cannot be written (they wait in memory);
+``content_errors`` is more than 0 while the content on disk has errors and the last good
+copy is served.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def health(application: AnyApp) -> tuple[int, dict[str, Any]]:
         "database": "up" if deps.recorder.database_up else "down",
         "counts_buffered": deps.recorder.buffered,
         "content_version": deps.services.content.version,
+        "content_errors": len(deps.services.content_refused),
     }
     return (200 if running else 503), body
 

@@ -167,7 +167,7 @@ async def main(settings: Settings) -> int:
     log.info("starting (%s mode)", "webhook" if settings.webhook_url else "polling")
     await check_token(settings)
     engine_settings = EngineSettings(handoff_enabled=settings.intake_chat_id is not None)
-    services = await asyncio.to_thread(load_services, settings, engine_settings)
+    services = await asyncio.to_thread(load_services, settings, engine_settings, last_good=True)
     services.nlu.start()  # free text is understood once it is ready; the rest works now
     recorder, preferences = open_storage(settings)
     case_store = open_case_store(settings)

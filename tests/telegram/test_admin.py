@@ -8,6 +8,8 @@ import shutil
 import pytest
 import pytest_asyncio
 
+from bot.engine import EngineSettings
+from bot.services import load_services
 from bot.stats.recorder import open_recorder
 from tests.telegram.harness import ADMIN_ID, make_services, new_bot, serving
 
@@ -68,3 +70,24 @@ async def test_stats_for_the_admin(admin_bot):
     reply = await admin.say("/stats")
     assert "Last 7 days" in reply.text and "Messages:" in reply.text
     assert not reply.refused, "the summary's '<k' must be escaped"
+
+
+async def test_a_start_with_broken_content_serves_the_last_good_and_tells_the_admins(
+    fake, settings, nlu, tmp_path
+):
+    folder, data = tmp_path / "content", tmp_path / "data"
+    shutil.copytree(settings.content_dir, folder)
+    own = new_bot(fake, settings, content_dir=folder, data_dir=data)
+    load_services(own, last_good=True)  # a good start: its content is kept
+    (folder / "en" / "avr_cost.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+
+    services = load_services(own, EngineSettings(handoff_enabled=True), last_good=True)
+    services.nlu = services.engine.nlu = nlu  # the session's NLU process
+    api = fake.bot(own.telegram_token.reveal())
+    api.private_chat({"id": ADMIN_ID, "is_bot": False, "first_name": "Admin"})
+    async with serving(fake, services, own) as bot:
+        told = await api.wait_for(lambda c: c.method == "sendMessage" and c.chat_id == ADMIN_ID)
+        assert "content files have 1 error" in told.params["text"]
+        assert "avr_cost.md" in told.params["text"] and "make check" in told.params["text"]
+        reply = await bot.person(language_code="en").say("is the return free?")
+        assert "Is it free?" in reply.text, "people get the last good answers"
