@@ -14,6 +14,15 @@ postgresql://postgres@127.0.0.1:5432/test, in a schema of its own, dropped after
   around each call while the writes run on their worker thread.
 
 Targets (issue 4): p99 < 1 ms, at least 5,000 events/s on each database.
+
+Reports (issue 12), ``--reports`` only (or ``--all``):
+
+- report time: a year of daily counts from 30 countries (tests/stats/traffic.py:
+  realistic made-up traffic, about 74,000 rows), read, protected and written in every
+  format, by month and by week, on SQLite and on PostgreSQL; target ≤ 2 s each;
+- share hidden: a realistic month published by week with ``--publish``, against the
+  plain report's suppression, table by table: hidden entries among the entries that hold
+  a count, split into small counts ("<5", which k forces) and the ``x`` that protect them.
 """
 
 from __future__ import annotations
@@ -147,11 +156,136 @@ def drop_schema(base: str, schema: str) -> None:
     admin.dispose()
 
 
+FORMATS = ("table", "csv", "json", "html", "xlsx")
+YEAR = (dt.date(2025, 12, 1), dt.date(2026, 11, 30))
+MONTH = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+
+
+def report_times(url: str, catalogs) -> list[tuple[str, str, float, int]]:
+    """(grouping, format, seconds, bytes) for a year of counts, the best of 3 runs."""
+    from bot.stats.output import render
+    from bot.stats.report import build_report
+
+    engine = make_engine(url)
+    found = []
+    for by in ("month", "week"):
+        for name in FORMATS:
+            best, size = float("inf"), 0
+            for _ in range(3):
+                started = time.perf_counter()
+                report = build_report(engine, *YEAR, by, "fr", catalogs)
+                size = len(render(report, catalogs, name))
+                best = min(best, time.perf_counter() - started)
+            found.append((by, name, best, size))
+    engine.dispose()
+    return found
+
+
+def share_hidden(url: str, catalogs) -> list[tuple[str, list[int], list[int]]]:
+    """Per table: [entries, small, x] under the plain report's policy and under --publish."""
+    from bot.stats.report import build_report
+
+    engine = make_engine(url)
+    rows = []
+    plain = build_report(engine, *MONTH, "week", "en", catalogs)
+    true = build_report(engine, *MONTH, "week", "en", catalogs, k=1)
+    published = build_report(engine, *MONTH, "week", "en", catalogs, publish=True)
+    for t, p, q in zip(true.figures, plain.figures, published.figures, strict=True):
+        rows.append((t.key, _tally(t, p), _tally(t, q)))
+    engine.dispose()
+    return rows
+
+
+def _tally(true, shown) -> list[int]:
+    """[entries holding a count, hidden small counts, x] of one table (published values)."""
+
+    def values(figure, order):
+        cells = [figure.cells[order[r.key]] for r in true.rows]
+        flat = [v for row in cells for v in row] + list(figure.column_totals)
+        if figure.row_totals is not None:
+            flat += [figure.row_totals[order[r.key]] for r in true.rows] + [figure.total]
+        return flat
+
+    order_t = {r.key: i for i, r in enumerate(true.rows)}
+    order_s = {r.key: i for i, r in enumerate(shown.rows)}
+    pairs = [
+        (t, s) for t, s in zip(values(true, order_t), values(shown, order_s), strict=True) if t
+    ]
+    small = sum(isinstance(s, str) and t < 5 for t, s in pairs)
+    hidden = sum(isinstance(s, str) for _t, s in pairs)
+    return [len(pairs), small, hidden - small]
+
+
+def reports(base: str) -> None:
+    from bot.i18n import Catalogs
+    from tests.stats.traffic import Traffic
+
+    catalogs = Catalogs.load()
+    year = Traffic(seed=2026).days(*YEAR)
+    month = Traffic(seed=11).days(*MONTH)
+    timings = []
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'year.sqlite3'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        year.write(engine)
+        engine.dispose()
+        timings.append(("SQLite", report_times(url, catalogs)))
+        url = f"sqlite:///{Path(folder) / 'month.sqlite3'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        month.write(engine)
+        engine.dispose()
+        shares = share_hidden(url, catalogs)
+    scoped = postgres_schema(base)
+    if scoped:
+        url, schema = scoped
+        try:
+            engine = make_engine(url)
+            upgrade(engine)
+            year.write(engine)
+            engine.dispose()
+            timings.append(("PostgreSQL", report_times(url, catalogs)))
+        finally:
+            drop_schema(base, schema)
+    print(
+        f"\nA year of counts ({len(year.counts):,} rows, 30 countries), report time "
+        "(read, protect, render; best of 3; target ≤ 2 s):\n"
+    )
+    print("| database | grouping | " + " | ".join(FORMATS) + " |")
+    print("|---|---|" + "---|" * len(FORMATS))
+    for database, found in timings:
+        for by in ("month", "week"):
+            cells = [f"{s:.2f} s" for b, _n, s, _size in found if b == by]
+            print(f"| {database} | {by} | " + " | ".join(cells) + " |")
+    print(
+        "\nA realistic month (November, by week): entries holding a count that are hidden "
+        '(small counts "<5" + x that protect them):\n'
+    )
+    print("| table | entries | plain report: <5 + x | --publish: <5 + x |")
+    print("|---|---|---|---|")
+    totals = [[0, 0, 0], [0, 0, 0]]
+    for key, plain, published in shares:
+        for total, part in zip(totals, (plain, published), strict=True):
+            for i in range(3):
+                total[i] += part[i]
+        print(
+            f"| {key} | {plain[0]} | {plain[1]} + {plain[2]} | {published[1]} + {published[2]} |"
+        )
+    (n, s1, x1), (_n, s2, x2) = totals
+    print(f"| all | {n} | {s1} + {x1} = {(s1 + x1) / n:.1%} | {s2} + {x2} = {(s2 + x2) / n:.1%} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--reports", action="store_true", help="only the report figures")
+    parser.add_argument("--all", action="store_true", help="the recorder and the reports")
     args = parser.parse_args()
     base = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    if args.reports:
+        reports(base)
+        return
     results = []
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
@@ -173,6 +307,8 @@ def main() -> None:
         )
     calls = results[0][1]["calls"]
     print(f"\n{calls:,} record() calls per database; targets: p99 < 1 ms, ≥ 5,000 events/s")
+    if args.all:
+        reports(base)
 
 
 if __name__ == "__main__":

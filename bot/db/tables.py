@@ -15,6 +15,10 @@
     ``CASE_KEY`` (Fernet: authenticated encryption; the chat id is inside, never in
     clear), and the day it was last written (so rows no key can open still expire).
     A row is deleted when its case closes or expires.
+``publications``
+    one row per report published with ``stats --publish``: its first and last day, its
+    grouping, k, a SHA-256 of the figures it showed, the day it was published. No count,
+    nothing about a person: it lets the next ``--publish`` refuse an overlapping report.
 
 The CHECK constraints that refuse anything else are in the migration
 (``migrations/versions/0001_counts_and_preferences.py``): they differ per dialect.
@@ -22,7 +26,7 @@ The CHECK constraints that refuse anything else are in the migration
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, LargeBinary, MetaData, String, Table
+from sqlalchemy import BigInteger, Column, Date, Integer, LargeBinary, MetaData, String, Table
 
 metadata = MetaData()
 
@@ -63,6 +67,17 @@ open_cases = Table(
     Column("row_key", String(ROW_KEY_LEN), primary_key=True),
     Column("sealed", LargeBinary, nullable=False),
     Column("written_on", Date, nullable=False),
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("period_start", Date, primary_key=True),
+    Column("period_end", Date, primary_key=True),
+    Column("grouping", String(8), primary_key=True),
+    Column("k", Integer, primary_key=True),
+    Column("digest", LargeBinary(DIGEST_LEN), nullable=False),
+    Column("published_on", Date, nullable=False),
 )
 
 DIMENSIONS = ("event", "topic", "via", "lang", "country")

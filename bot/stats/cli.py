@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+from collections.abc import Mapping
 
 from sqlalchemy.engine import make_url
 
@@ -12,7 +14,7 @@ from bot.config import Settings
 from bot.errors import BotError
 from bot.topics import LANGUAGES
 
-FORMAT_NAMES = ("table", "csv", "json", "html")
+FORMAT_NAMES = ("table", "csv", "json", "html", "xlsx")
 BY = ("day", "week", "month")
 
 
@@ -21,15 +23,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     stats = subparsers.add_parser(
         "stats",
         help="anonymous usage figures",
-        description="Anonymous usage figures, small counts suppressed. Days are UTC days.",
+        description=(
+            "Anonymous usage figures, small counts hidden. Without dates: the last whole "
+            "month, by week. Days are UTC days. See docs/analysts.md."
+        ),
     )
     stats.add_argument("--format", choices=FORMAT_NAMES, default="table")
-    stats.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD")
-    stats.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD")
-    stats.add_argument("--by", choices=BY, default="day", help="one row per day, week or month")
-    stats.add_argument("--locale", choices=LANGUAGES, default="en", help="language of the report")
+    stats.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (needed for xlsx on a terminal)"
+    )
+    when = stats.add_argument_group("period (one of)")
+    when.add_argument("--month", type=_month, metavar="YYYY-MM", help="one calendar month")
+    when.add_argument("--last-month", action="store_true", help="the last whole month")
+    when.add_argument("--week", type=_week, metavar="YYYY-Www", help="one ISO week (2026-W47)")
+    when.add_argument("--last-week", action="store_true", help="the last whole week")
+    when.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD")
+    when.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD")
+    stats.add_argument(
+        "--by",
+        choices=BY,
+        help="one row per day, week or month (default: week; month for "
+        "a range of several months without dates)",
+    )
+    stats.add_argument(
+        "--locale",
+        choices=LANGUAGES,
+        help="language of the report, and the CSV's separator (default: from LC_ALL, "
+        "LC_MESSAGES or LANG, else en)",
+    )
     stats.add_argument(
         "--k", type=_at_least_one, default=5, help="smallest count shown (default 5; 1 shows all)"
+    )
+    stats.add_argument(
+        "--publish",
+        action="store_true",
+        help="a report to share: one whole week or month that is over, no hidden count can "
+        "be worked out, and the period is recorded so that no other report overlaps it",
     )
     stats.set_defaults(func=run_stats)
     actions = stats.add_subparsers(dest="stats_action", metavar="[purge --older-than N]")
@@ -44,17 +73,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_stats(args: argparse.Namespace, settings: Settings) -> int:
-    """Print the report."""
+    """Write the report (to ``--output`` or stdout)."""
     from bot.i18n import Catalogs
-    from bot.stats import periods
+    from bot.stats.output import write_report
     from bot.stats.periods import utc_today
-    from bot.stats.render import FORMATS
+    from bot.stats.publishing import check_publishable, record_publication
     from bot.stats.report import build_report, open_engine, topic_titles
 
-    first, last = periods.default_range(args.last or utc_today(), args.by)
-    first, last = args.first or first, args.last or last
-    if first > last:
-        raise BotError(f"--from ({first}) is after --to ({last})")
+    today = utc_today()
+    first, last, by = choose_range(args, today)
+    locale = args.locale or locale_from_env(os.environ)
+    if args.publish:
+        check_publishable(first, last, by, args.k, today)
+    _check_output(args)
     engine = open_engine(settings)
     try:
         catalogs = Catalogs.load()
@@ -62,16 +93,77 @@ def run_stats(args: argparse.Namespace, settings: Settings) -> int:
             engine,
             first,
             last,
-            args.by,
-            args.locale,
+            by,
+            locale,
             catalogs,
             k=args.k,
-            topic_titles=topic_titles(settings, args.locale),
+            topic_titles=topic_titles(settings, locale),
+            publish=args.publish,
         )
+        if args.publish:
+            record_publication(engine, report, today)
     finally:
         engine.dispose()
-    sys.stdout.write(FORMATS[args.format](report, catalogs))
+    write_report(report, catalogs, args.format, args.output)
+    if args.publish:
+        print(
+            f"published {report.first.isoformat()} to {report.last.isoformat()} by {report.by}: "
+            f"{report.hidden} of {report.entries} figures above zero hidden "
+            f"({report.share_hidden:.1%}; {report.small} of them small counts)",
+            file=sys.stderr,
+        )
     return 0
+
+
+def choose_range(args: argparse.Namespace, today: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The first day, the last day and the grouping the options ask for.
+
+    Raises:
+        BotError: two ways of giving the period, or a range that ends before it starts.
+    """
+    from bot.stats import periods
+
+    given = [
+        name
+        for name, value in (
+            ("--month", args.month),
+            ("--last-month", args.last_month),
+            ("--week", args.week),
+            ("--last-week", args.last_week),
+            ("--from/--to", args.first or args.last),
+        )
+        if value
+    ]
+    if len(given) > 1:
+        raise BotError(f"give the period one way only, not {' and '.join(given)}")
+    if args.month or args.last_month:
+        first, last = args.month or periods.month(periods.add_months(today.replace(day=1), -1))
+    elif args.week or args.last_week:
+        first, last = args.week or periods.last_week(today)
+    elif args.first or args.last:
+        last = args.last or today
+        first = args.first or last.replace(day=1)
+    else:
+        first, last = periods.default_range(today, args.by or "week")
+    if first > last:
+        raise BotError(f"--from ({first}) is after --to ({last})")
+    return first, last, args.by or "week"
+
+
+def locale_from_env(env: Mapping[str, str]) -> str:
+    """The report's language from the terminal's locale (LC_ALL, LC_MESSAGES, LANG), else en."""
+    from bot.i18n import negotiate
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return negotiate(value.split(".")[0].split("@")[0]) or "en"
+    return "en"
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+        raise BotError("a workbook is a file: add --output report.xlsx (or > report.xlsx)")
 
 
 def run_purge(args: argparse.Namespace, settings: Settings) -> int:
@@ -111,6 +203,24 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _month(text: str) -> tuple[dt.date, dt.date]:
+    from bot.stats.periods import parse_month
+
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text!r}") from None
+
+
+def _week(text: str) -> tuple[dt.date, dt.date]:
+    from bot.stats.periods import parse_week
+
+    try:
+        return parse_week(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO week (YYYY-Www): {text!r}") from None
 
 
 def _at_least_one(text: str) -> int:

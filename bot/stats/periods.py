@@ -2,12 +2,16 @@
 
 Every day is a UTC day. A range always covers whole periods: ``--from`` moves back to
 the start of its period and ``--to`` on to its end, so each row of a report is a complete
-period (a half-month would be easy to difference against the whole one).
+period (a half-month would be easy to difference against the whole one). One exception:
+a range of whole calendar months (``--month``, ``--last-month``, the default) stays as
+it is, and its weeks are cut at the month's edges (a month starting on a Sunday has a
+first row of one day), so that two months never share a day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date, format_interval, format_skeleton
 
@@ -39,10 +43,25 @@ def end_of(day: dt.date, by: str) -> dt.date:
 
 
 def snap(first: dt.date, last: dt.date, by: str) -> tuple[dt.date, dt.date]:
-    """The range widened to whole periods."""
-    if by == WHOLE:
+    """The range widened to whole periods (whole months are kept as they are)."""
+    if by == WHOLE or (by != "month" and whole_months(first, last)):
         return first, last
     return start_of(first, by), end_of(last, by)
+
+
+def whole_months(first: dt.date, last: dt.date) -> bool:
+    """Whether the range runs from the first day of a month to the last day of a month."""
+    return first.day == 1 and last == end_of(last, "month") and first <= last
+
+
+def whole_week(first: dt.date, last: dt.date) -> bool:
+    """Whether the range is exactly one ISO week, Monday to Sunday."""
+    return first.weekday() == 0 and last == first + dt.timedelta(days=6)
+
+
+def period_of(day: dt.date, first: dt.date, by: str) -> dt.date:
+    """The first day of the report's row holding ``day`` (rows are cut at ``first``)."""
+    return first if by == WHOLE else max(start_of(day, by), first)
 
 
 def starts(first: dt.date, last: dt.date, by: str) -> list[dt.date]:
@@ -69,12 +88,46 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def default_range(today: dt.date, by: str) -> tuple[dt.date, dt.date]:
-    """What a report covers when no dates are given: 4 weeks, 12 weeks or 12 months."""
+    """What a report covers without dates: the last whole month (12 by month), UTC."""
     if by == "month":
-        return add_months(today.replace(day=1), -11), today
-    if by == "week":
-        return today - dt.timedelta(weeks=11), today
-    return today - dt.timedelta(days=27), today
+        return add_months(today.replace(day=1), -12), today.replace(day=1) - dt.timedelta(days=1)
+    return month(add_months(today.replace(day=1), -1))
+
+
+def month(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month holding ``day``."""
+    return day.replace(day=1), end_of(day, "month")
+
+
+def parse_month(text: str) -> tuple[dt.date, dt.date]:
+    """``2026-11`` → (2026-11-01, 2026-11-30).
+
+    Raises:
+        ValueError: not a month written YYYY-MM.
+    """
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match:
+        raise ValueError(text)
+    return month(dt.date(int(match[1]), int(match[2]), 1))
+
+
+def parse_week(text: str) -> tuple[dt.date, dt.date]:
+    """``2026-W47`` (an ISO week) → its Monday and its Sunday.
+
+    Raises:
+        ValueError: not a week written YYYY-Www.
+    """
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", text.strip().upper())
+    if not match:
+        raise ValueError(text)
+    monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    return monday, monday + dt.timedelta(days=6)
+
+
+def last_week(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The last whole ISO week before ``today``."""
+    monday = start_of(today, "week") - dt.timedelta(weeks=1)
+    return monday, monday + dt.timedelta(days=6)
 
 
 def label(start: dt.date, by: str, last: dt.date, locale: str) -> str:
@@ -85,3 +138,15 @@ def label(start: dt.date, by: str, last: dt.date, locale: str) -> str:
         return format_skeleton("yMMMM", start, locale=locale)
     end = min(end_of(start, by), last) if by == "week" else last
     return format_interval(start, end, "yMMMd", locale=locale)
+
+
+def short_label(start: dt.date, by: str, last: dt.date, locale: str) -> str:
+    """A period as short as it can be read along a chart's axis: "Nov 3", "2–8 nov."."""
+    if by == "day":
+        return format_skeleton("MMMd", start, locale=locale)
+    if by == "month":
+        return format_skeleton("yMMM", start, locale=locale)
+    end = min(end_of(start, by), last) if by == "week" else last
+    if end == start:
+        return format_skeleton("MMMd", start, locale=locale)
+    return format_interval(start, end, "MMMd", locale=locale)

@@ -12,13 +12,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
 from bot.content import load_content
-from bot.db.engine import make_engine
-from bot.db.migrate import upgrade
 from bot.errors import BotError
 from bot.i18n import Catalogs, _
 from bot.stats import periods
 from bot.stats.figures import Figure
-from bot.stats.sections import Labels, all_sections, read
+from bot.stats.protect import Policy, protect
+from bot.stats.sections import Labels, all_sections, links, read
+from bot.stats.source import open_counts
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,15 @@ class Report:
     k: int
     locale: str
     figures: list[Figure]
+    published: bool = False  # built under the publish policy (see bot.stats.protect)
+    entries: int = 0  # entries holding a count above zero, totals included
+    hidden: int = 0  # of which hidden
+    small: int = 0  # of which small counts
+
+    @property
+    def share_hidden(self) -> float:
+        """The part of the entries holding something that is hidden."""
+        return self.hidden / self.entries if self.entries else 0.0
 
     def figure(self, key: str) -> Figure:
         """The table with this key."""
@@ -51,20 +60,31 @@ def build_report(
     *,
     k: int = DEFAULT_K,
     topic_titles: Mapping[str, str] | None = None,
+    publish: bool = False,
 ) -> Report:
-    """The report from ``first`` to ``last`` (widened to whole periods of ``by``)."""
+    """The report from ``first`` to ``last``.
+
+    The range is widened to whole periods of ``by`` (whole months are kept as they are);
+    ``publish`` applies the publish policy (``bot.stats.protect``).
+    """
     first, last = periods.snap(first, last, by)
     counts = read(engine, first, last, by)
     labels = Labels(catalogs.for_lang(locale), locale, topic_titles or {}, by, last)
-    figures = all_sections(counts, labels, k)
-    return Report(first, last, by, k, locale, figures)
+    drafts = all_sections(counts, labels)
+    policy = Policy.publish(k) if publish else Policy.report(k)
+    done = protect(drafts, policy, links(drafts))
+    return Report(
+        first, last, by, k, locale, done.figures, publish, done.entries, done.hidden, done.small
+    )
 
 
 def open_engine(settings: Settings) -> Engine:
-    """An engine on the settings' database, migrated (an empty one is created)."""
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return engine
+    """An engine on the bot's database; it must hold the counts (none is ever created).
+
+    Raises:
+        ConfigError: no such database, or no counts in it (the message says what to do).
+    """
+    return open_counts(settings)
 
 
 def topic_titles(settings: Settings, lang: str) -> dict[str, str]:

@@ -11,9 +11,11 @@ totals. Every entry of that grid ends up with one of three marks:
 
 What an attacker knows: every shown entry, that each row and column adds up to its
 total, that a ``<k`` entry is between 1 and k-1, and that an ``x`` entry is 0 or at least
-k (or, rarely, a small count: step 4). What we guarantee: no ``<k`` entry can be worked
-out exactly, and no set of hidden entries whose sum can be worked out adds up to a small
-count.
+k (or, rarely, a small count: step 4), plus any bounds other tables of the same report
+give (``limits``: "typed messages are at most all messages"). What we guarantee: no
+``<k`` entry can be worked out exactly, and no set of hidden entries whose sum can be
+worked out adds up to a small count. In strict mode (``--publish``), no ``x`` can be
+worked out either: every hidden entry that is not zero could take another value.
 
 Why cycles: think of rows and columns (totals included) as the nodes of a graph and
 each entry as an edge between its row and its column. Adding +d and -d in turn to the
@@ -23,32 +25,37 @@ fixed by the totals: it can be computed. (Writing the totals with a minus sign, 
 node's relation is "the signed entries at this node sum to zero", and the solutions
 with all shown entries fixed are exactly the cycle space of the hidden graph.)
 
+The entries to protect are the SMALL ones (in strict mode: every hidden non-zero one).
 The algorithm, repeated until nothing changes:
 
 1. Primary: mark SMALL every entry (totals included) from 1 to k-1.
-2. Lines: for each row and each column whose total is shown and which holds a SMALL
-   entry, anyone can compute the sum S of its hidden entries. That line needs more
-   hiding when it has a single hidden entry (the plain difference: total minus the
-   others) or when S is itself a small count (0 < S < k). The fix: hide the smallest
-   non-zero shown entry of the line (the total itself if there is none).
-3. Cycles: for each SMALL entry that lies on no cycle of hidden entries, hide the
-   cheapest path of shown entries that joins its row to its column (Dijkstra; the cost
-   of an entry is its value, so little information is lost; zeros are used only when
-   there is no other way, because a hidden zero protects nothing once known).
-4. Audit (only when steps 2 and 3 changed nothing): the bounds can still pin a ``<k``
-   entry on a cycle, when the entries around it have no room to move (an ``x`` that
-   cannot go below k, a ``<k`` already at 1). The true values are one solution of
-   what the attacker knows; a SMALL entry can be one more (or one less) exactly when
-   a cycle through it lets every other entry move by one within its bounds: a path in
-   the residual graph of that solution (the textbook test for a circulation, exact
-   for whole numbers because the constraints are totally unimodular). If it can move
-   neither way, hide the smallest non-zero shown entry of its row or column, and go
-   back to step 2. When its row and column hold
-   nothing but small counts (four ones and their total of 4, with k = 5), the "<k"
-   bounds alone pin them: then one of them, a total first, is shown ``x`` instead of
-   ``<k``, which tells less.
+2. Lines: for each row and each column whose total is shown and which holds an entry
+   to protect, anyone can compute the sum S of its hidden entries. That line needs more
+   hiding when it has a single hidden non-zero entry (the plain difference: total minus
+   the others) or when S, over a SMALL entry, is itself a small count (0 < S < k). The
+   fix: hide the cheapest non-zero shown entry of the line (the total if there is none).
+3. Cycles: for each entry to protect that lies on no cycle of hidden entries, hide the
+   cheapest path of shown entries that joins its row to its column (Dijkstra; zeros are
+   used only when there is no other way, because a hidden zero protects nothing once
+   known).
+4. Audit (only when steps 2 and 3 changed nothing): the bounds can still pin an entry
+   on a cycle, when the entries around it have no room to move (an ``x`` that cannot go
+   below k, a ``<k`` already at 1). The true values are one solution of what the
+   attacker knows; an entry can be one more (or one less) exactly when a cycle through
+   it lets every other entry move by one within its bounds: a path in the residual
+   graph of that solution (the textbook test for a circulation, exact for whole numbers
+   because the constraints are totally unimodular). If it can move neither way, hide
+   the cheapest non-zero shown entry of its row or column, and go back to step 2. When
+   its row and column hold nothing but small counts (four ones and their total of 4,
+   with k = 5), the "<k" bounds alone pin them: then one of them, a total first, is
+   shown ``x`` instead of ``<k``, which tells less.
+5. Cleanup (``cleanup=True``): the greedy steps may hide more than needed. Each entry
+   hidden in steps 2-4, the costliest first, is shown again when the table stays
+   protected without it (the same exact test as step 4, on every entry to protect).
 
-Every step only hides more, so it ends; at worst everything is hidden. The result is
+"Cheapest" follows ``cost`` (default: the entry's value, so little is lost); the report
+passes costs that keep its key figures (see ``bot.stats.publish``). Every step but the
+cleanup only hides more, so it ends; at worst everything is hidden. The result is
 deterministic: the same table always gives the same marks.
 """
 
@@ -56,7 +63,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 SHOWN, SMALL, HIDDEN = "shown", "small", "hidden"
 ZERO_COST = 10**15  # a zero is hidden only when no path of non-zero entries exists
@@ -64,6 +71,8 @@ NO_LIMIT = 10**18  # the most an "x" could be, as far as the attacker knows
 
 Entry = tuple[int, int]  # (row, column) in the grid with totals
 Node = tuple[str, int]  # ("r", row) or ("c", column)
+Cost = Callable[[Entry, int], float]  # (entry, value) -> what hiding it loses
+Limits = Mapping[Entry, tuple[int, int]]  # bounds another table gives on an entry
 
 
 def with_totals(cells: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -73,35 +82,96 @@ def with_totals(cells: Sequence[Sequence[int]]) -> list[list[int]]:
     return [*rows, [sum(row[j] for row in rows) for j in range(width)]]
 
 
-def suppress(cells: Sequence[Sequence[int]], k: int) -> list[list[str]]:
+def by_value(_entry: Entry, value: int) -> float:
+    """The default cost of hiding an entry: its value."""
+    return value
+
+
+def suppress(
+    cells: Sequence[Sequence[int]],
+    k: int,
+    *,
+    strict: bool = False,
+    cost: Cost = by_value,
+    limits: Limits | None = None,
+    cleanup: bool = False,
+    hidden: Iterable[Entry] = (),
+    first: Iterable[Entry] = (),
+) -> list[list[str]]:
     """The mark of every entry of ``with_totals(cells)`` (see the module docstring).
 
     Args:
         cells: R × C non-negative counts (R, C ≥ 1).
         k: the smallest count shown; 1 turns suppression off.
+        strict: protect every hidden non-zero entry, not only the small ones.
+        cost: what hiding an entry of the grid loses (the cheapest are hidden first).
+        limits: bounds (least, most) the reader knows on entries from elsewhere.
+        cleanup: show again the entries hidden by the greedy steps that are not needed.
+        hidden: entries to hide from the start (an earlier pass hid them), never shown
+            again by the cleanup.
+        first: entries to hide from the start that the cleanup may show again (a
+            starting point the caller prefers: see ``bot.stats.protect``).
     """
     grid = with_totals(cells)
     marks = [[SMALL if 0 < v < k else SHOWN for v in row] for row in grid]
     if k > 1:
-        table = _Table(grid, marks, k)
-        while table.protect_lines() | table.protect_cycles() or table.audit():
-            pass
+        table = _Table(grid, marks, k, strict, cost, limits or {})
+        for entry in hidden:
+            if not table.hidden(entry):
+                table.hide(entry)
+        table.added.clear()
+        for entry in first:
+            if not table.hidden(entry) and table.value(entry) > 0:
+                table.hide(entry)
+        table.protect()
+        if cleanup:
+            table.clean_up()
     return marks
+
+
+def holds(
+    cells: Sequence[Sequence[int]],
+    marks: list[list[str]],
+    k: int,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> bool:
+    """Whether ``marks`` protect ``cells`` (as ``suppress`` would), given ``limits``."""
+    grid = with_totals(cells)
+    table = _Table(grid, [list(row) for row in marks], k, strict, by_value, limits or {})
+    return table.protected()
 
 
 class _Table:
     """The grid, its marks, and the graph of its hidden entries (kept up to date)."""
 
-    def __init__(self, grid: list[list[int]], marks: list[list[str]], k: int) -> None:
-        self.grid, self.marks, self.k = grid, marks, k
+    def __init__(
+        self,
+        grid: list[list[int]],
+        marks: list[list[str]],
+        k: int,
+        strict: bool,
+        cost: Cost,
+        limits: Limits,
+    ) -> None:
+        self.grid, self.marks, self.k, self.strict = grid, marks, k, strict
+        self.cost, self.limits = cost, limits
         self.last_row, self.last_col = len(grid) - 1, len(grid[0]) - 1
         self.graph: dict[Node, set[Entry]] = defaultdict(set)  # node -> hidden entries at it
-        self.free: set[Entry] = set()  # SMALL entries known not to be pinned
+        self.free: set[Entry] = set()  # entries known not to be pinned (while only hiding)
+        self.stuck: set[Entry] = set()  # pinned by outside limits, nothing left to hide
+        self.added: list[Entry] = []  # hidden by steps 2-4, in order
         self._residual: dict[Entry, tuple[Node, Node, int, int]] = {}
         for i, row in enumerate(marks):
             for j, mark in enumerate(row):
                 if mark != SHOWN:
                     self._link((i, j))
+
+    def protect(self) -> None:
+        """Steps 2 to 4 until nothing changes."""
+        while self.protect_lines() | self.protect_cycles() or self.audit():
+            pass
 
     def hidden(self, entry: Entry) -> bool:
         return self.marks[entry[0]][entry[1]] != SHOWN
@@ -112,11 +182,39 @@ class _Table:
     def value(self, entry: Entry) -> int:
         return self.grid[entry[0]][entry[1]]
 
+    def guarded(self, entry: Entry) -> bool:
+        """Whether ``entry`` must not be computable: a small count, or (strict) any x."""
+        if self.small(entry):
+            return True
+        return self.strict and self.hidden(entry) and self.value(entry) > 0
+
+    def twins(self, entry: Entry) -> set[Entry]:
+        """``entry`` and the entries that repeat it.
+
+        With a single column, each row's total is its one cell (and with a single row,
+        each column's total): they are shown or hidden together, else the one shown
+        would give the other away.
+        """
+        rows = {entry[0], self.last_row - entry[0]} if self.last_row == 1 else {entry[0]}
+        cols = {entry[1], self.last_col - entry[1]} if self.last_col == 1 else {entry[1]}
+        return {(i, j) for i in rows for j in cols}
+
     def hide(self, entry: Entry) -> None:
         """Mark ``entry`` HIDDEN (also a SMALL one: it then shows as ``x``)."""
-        self.marks[entry[0]][entry[1]] = HIDDEN
-        self._residual.pop(entry, None)
-        self._link(entry)
+        for twin in sorted(self.twins(entry)):
+            if not self.hidden(twin):
+                self.added.append(twin)
+            self.marks[twin[0]][twin[1]] = HIDDEN
+            self._residual.pop(twin, None)
+            self._link(twin)
+
+    def show(self, entry: Entry) -> None:
+        """Undo ``hide`` for an entry that was SHOWN at first (the cleanup)."""
+        for twin in self.twins(entry):
+            self.marks[twin[0]][twin[1]] = SHOWN
+            self._residual.pop(twin, None)
+            self.graph[("r", twin[0])].discard(twin)
+            self.graph[("c", twin[1])].discard(twin)
 
     def _link(self, entry: Entry) -> None:
         self.graph[("r", entry[0])].add(entry)
@@ -129,10 +227,15 @@ class _Table:
     def entries(self) -> list[Entry]:
         return [(i, j) for i in range(self.last_row + 1) for j in range(self.last_col + 1)]
 
+    def price(self, entry: Entry) -> float:
+        """What hiding a shown entry costs (zeros last: they protect nothing once known)."""
+        value = self.value(entry)
+        return self.cost(entry, value) if value > 0 else ZERO_COST
+
     def cheapest(self, entries: list[Entry]) -> Entry | None:
-        """The smallest non-zero shown entry among ``entries``."""
+        """The cheapest non-zero shown entry among ``entries``."""
         shown = [e for e in entries if not self.hidden(e) and self.value(e) > 0]
-        return min(shown, key=lambda e: (self.value(e), e), default=None)
+        return min(shown, key=lambda e: (self.price(e), e), default=None)
 
     # --- 2. lines ------------------------------------------------------------------
 
@@ -157,21 +260,23 @@ class _Table:
         return changed
 
     def exposed(self, entries: list[Entry], total: Entry) -> bool:
-        """True when the line's total gives away a SMALL entry or a small group."""
+        """True when the line's total gives away a guarded entry or a small group."""
         if self.hidden(total):
             return False
         hidden = [e for e in entries if self.hidden(e)]
-        if not any(self.small(e) for e in hidden):
+        if not any(self.guarded(e) for e in hidden):
             return False
         known_sum = sum(self.value(e) for e in hidden)
-        return len(hidden) == 1 or known_sum < self.k
+        if any(self.small(e) for e in hidden) and known_sum < self.k:
+            return True
+        return sum(self.value(e) > 0 for e in hidden) == 1
 
     # --- 3. cycles -----------------------------------------------------------------
 
     def protect_cycles(self) -> bool:
         changed = False
         for entry in self.bridges():  # an earlier path in this loop may have closed a cycle
-            if self.small(entry) and not self.on_cycle(entry):
+            if self.guarded(entry) and not self.on_cycle(entry):
                 for extra in self.cheapest_path(entry):
                     self.hide(extra)
                 changed = True
@@ -227,9 +332,9 @@ class _Table:
     def cheapest_path(self, entry: Entry) -> list[Entry]:
         """The shown entries to hide so that ``entry`` lies on a cycle (Dijkstra)."""
         start, goal = ("r", entry[0]), ("c", entry[1])
-        best: dict[Node, int] = {start: 0}
+        best: dict[Node, float] = {start: 0}
         came: dict[Node, tuple[Node, Entry]] = {}
-        queue: list[tuple[int, Node]] = [(0, start)]
+        queue: list[tuple[float, Node]] = [(0, start)]
         while queue:
             cost, node = heapq.heappop(queue)
             if node == goal:
@@ -240,7 +345,7 @@ class _Table:
                 if edge == entry:
                     continue
                 other = self.other_end(node, edge)
-                step = 0 if self.hidden(edge) else (self.value(edge) or ZERO_COST)
+                step = 0 if self.hidden(edge) else self.price(edge)
                 if other not in best or cost + step < best[other]:
                     best[other] = cost + step
                     came[other] = (node, edge)
@@ -262,17 +367,16 @@ class _Table:
     # --- 4. audit --------------------------------------------------------------------
 
     def audit(self) -> bool:
-        """Loosen every SMALL entry the bounds pin; False when none is pinned.
+        """Loosen every guarded entry the bounds pin; False when none is pinned.
 
         Hiding more only widens bounds, so an entry found free stays free: it is not
         checked again (``self.free``).
         """
         changed = False
         for entry in self.entries():
-            if self.small(entry) and entry not in self.free:
+            if self.guarded(entry) and entry not in self.free and entry not in self.stuck:
                 if self.pinned(entry):
-                    self.loosen(entry)
-                    changed = True
+                    changed = self.loosen(entry) or changed
                 else:
                     self.free.add(entry)
         return changed
@@ -281,8 +385,9 @@ class _Table:
         """True when the published table allows no other value for ``entry``."""
         tail, head = self.ends(entry)
         value = self.value(entry)
-        up = value + 1 < self.k and self.reachable(head, tail, entry)
-        down = value > 1 and self.reachable(tail, head, entry)
+        low, high = self.bounds(entry)
+        up = value + 1 <= high and self.reachable(head, tail, entry)
+        down = value - 1 >= low and self.reachable(tail, head, entry)
         return not (up or down)
 
     def reachable(self, start: Node, goal: Node, skip: Entry) -> bool:
@@ -315,14 +420,19 @@ class _Table:
 
         "<k" is 1..k-1; an "x" over a count of k or more is at least k; an "x" over a
         small count (see ``loosen``) is at least 1; an "x" over a zero is taken as known
-        to be 0 (a hidden zero protects nothing).
+        to be 0 (a hidden zero protects nothing). Limits from other tables narrow these.
         """
-        if self.small(entry):
-            return 1, self.k - 1
         value = self.value(entry)
-        if value == 0:
+        if self.small(entry):
+            low, high = 1, self.k - 1
+        elif value == 0:
             return 0, 0
-        return (self.k if value >= self.k else 1), NO_LIMIT
+        else:
+            low, high = (self.k if value >= self.k else 1), NO_LIMIT
+        if entry in self.limits:
+            least, most = self.limits[entry]
+            low, high = max(low, least), min(high, most)
+        return low, high
 
     def ends(self, entry: Entry) -> tuple[Node, Node]:
         """Tail and head of an entry, so that every node conserves its flow.
@@ -334,14 +444,48 @@ class _Table:
             return ("c", j), ("r", i)
         return ("r", i), ("c", j)
 
-    def loosen(self, entry: Entry) -> None:
-        """Give a pinned entry room: hide a shown neighbour, else stop saying "<k" nearby."""
+    def loosen(self, entry: Entry) -> bool:
+        """Give a pinned entry room: hide a shown neighbour, else stop saying "<k" nearby.
+
+        False when nothing is left to hide (only outside limits pin it).
+        """
         i, j = entry
         row, col = self.line_of(("r", i)), self.line_of(("c", j))
         inner = [e for e in row + col if e[0] < self.last_row and e[1] < self.last_col]
         extra = self.cheapest(inner) or self.cheapest(row + col)
-        if extra is None:  # only small entries around: their "<k" bounds pin each other
+        if extra is None:
             totals = [(i, self.last_col), (self.last_row, j)]
             smalls = [e for e in totals + row + col if self.small(e)]
-            extra = next((e for e in smalls if e != entry), entry)
+            extra = next((e for e in smalls if e != entry), entry if self.small(entry) else None)
+        if extra is None:
+            extra = self.cheapest(self.entries())
+        if extra is None:
+            self.stuck.add(entry)
+            return False
         self.hide(extra)
+        return True
+
+    # --- 5. cleanup -------------------------------------------------------------------
+
+    def protected(self) -> bool:
+        """The whole check: no exposed line and no guarded entry pinned."""
+        if any(self.exposed(entries, total) for entries, total in self.lines()):
+            return False
+        return not any(
+            self.pinned(e) for e in self.entries() if self.guarded(e) and e not in self.stuck
+        )
+
+    def clean_up(self) -> None:
+        """Show again, the costliest first, each added entry the table can do without."""
+        if not self.protected():
+            return  # stuck on outside limits: leave everything hidden
+        candidates = sorted(
+            {e for e in self.added if not self.small(e) and self.value(e) > 0},
+            key=lambda e: (-self.price(e), e),
+        )
+        for entry in candidates:
+            if self.grid[entry[0]][entry[1]] < self.k or not self.hidden(entry):
+                continue  # a small count shown as x stays x
+            self.show(entry)
+            if not self.protected():
+                self.hide(entry)

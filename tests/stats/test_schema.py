@@ -19,17 +19,20 @@ LONGEST_CODE = 40
 def test_the_schema_has_only_days_counts_short_codes_and_a_digest(db):
     inspector = inspect(db)
     tables = set(inspector.get_table_names()) - {"alembic_version"}
-    assert tables == {"event_counts", "daily_people", "language_preferences", "open_cases"}
+    assert tables == {
+        "event_counts", "daily_people", "language_preferences", "open_cases", "publications",
+    }  # fmt: skip
     for table in tables:
         for column in inspector.get_columns(table):
             name, kind = column["name"], column["type"]
             assert not any(bad in name.lower() for bad in FORBIDDEN_NAMES), (table, name)
             if isinstance(kind, String):
                 assert kind.length is not None and kind.length <= LONGEST_CODE, (table, name)
-            elif isinstance(kind, LargeBinary):  # a keyed hash, or a case sealed with CASE_KEY
+            elif isinstance(kind, LargeBinary):  # a keyed hash, a sealed case, a report's hash
                 assert (table, name) in {
                     ("language_preferences", "digest"),
                     ("open_cases", "sealed"),
+                    ("publications", "digest"),
                 }
             else:
                 assert isinstance(kind, (Date, BigInteger, Integer)), (table, name, kind)

@@ -133,3 +133,81 @@ def test_the_same_table_always_gets_the_same_marks():
 
 def test_k_of_one_shows_everything():
     assert suppress([[1, 2], [3, 0]], 1) == [[SHOWN] * 3] * 3
+
+
+def _random_table(rng: random.Random, k: int) -> list[list[int]]:
+    rows, cols = rng.randint(1, 7), rng.randint(1, 5)
+    zeros = rng.random() / 2
+    return [
+        [
+            0 if rng.random() < zeros else rng.choice([rng.randint(1, k - 1), rng.randint(k, 60)])
+            for _ in range(cols)
+        ]
+        for _ in range(rows)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_strict_mode_leaves_no_hidden_entry_computable_in_random_tables(seed):
+    """--publish: no "x" can be worked out either (not only the "<k")."""
+    rng = random.Random(100 + seed)
+    caught = 0
+    for _ in range(30):
+        k = rng.choice([3, 5, 10])
+        cells = _random_table(rng, k)
+        grid = with_totals(cells)
+        loose = suppress(cells, k)
+        caught += bool(disclosed(grid, loose, k, strict=True))
+        for cleanup in (False, True):
+            marks = suppress(cells, k, strict=True, cleanup=cleanup)
+            assert not disclosed(grid, marks, k, strict=True), (k, cells, marks)
+            _assert_no_small_group(grid, marks, k)
+    assert caught  # the non-strict marks let some "x" be worked out: the check can fail
+
+
+def test_the_cleanup_shows_again_what_is_not_needed():
+    rng = random.Random(5)
+    fewer = 0
+    for _ in range(40):
+        cells = _random_table(rng, 5)
+        greedy = suppress(cells, 5, strict=True)
+        clean = suppress(cells, 5, strict=True, cleanup=True)
+        count = [sum(m != SHOWN for row in marks for m in row) for marks in (greedy, clean)]
+        assert count[1] <= count[0]
+        fewer += count[1] < count[0]
+    assert fewer
+
+
+def test_a_single_row_or_column_is_shown_or_hidden_with_the_total_that_repeats_it():
+    for cells in ([[3], [40], [7]], [[3, 40, 7]], [[2]]):
+        marks = suppress(cells, 5, strict=True, cleanup=True)
+        grid = with_totals(cells)
+        for i, row in enumerate(grid):
+            for j, _value in enumerate(row):
+                if len(cells[0]) == 1:
+                    assert marks[i][0] == marks[i][1]
+                if len(cells) == 1:
+                    assert marks[0][j] == marks[1][j]
+        assert not disclosed(grid, marks, 5, strict=True)
+
+
+def test_bounds_from_another_table_are_taken_into_account():
+    # People per week: 3, 5, 50, 60. If the reader knows from the messages table that
+    # week 2 had 5 messages (so at most 5 people), hiding 3 and 5 together pins the 3:
+    # 8 - 5 = 3.
+    cells = [[3], [5], [50], [60]]
+    grid = with_totals(cells)
+    plain = suppress(cells, 5, strict=True, cleanup=True)
+    assert [row[0] for row in plain] == [SMALL, HIDDEN, SHOWN, SHOWN, SHOWN]
+    limits = {(1, 0): (0, 5), (1, 1): (0, 5)}
+    marks = suppress(cells, 5, strict=True, cleanup=True, limits=limits)
+    assert [row[0] for row in marks] != [row[0] for row in plain]
+    from tests.stats.attacker import Attack
+
+    for chosen, pinned in ((plain, True), (marks, False)):
+        attack = Attack(5)
+        attack.table("people", grid, chosen)
+        attack.values[("messages", 1, 0)] = 5
+        attack.marks[("messages", 1, 0)] = SHOWN
+        attack.no_more([("people", 1, 0)], [("messages", 1, 0)])
+        assert bool(attack.disclosed(strict=True)) == pinned

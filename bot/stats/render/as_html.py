@@ -18,11 +18,20 @@ from bot.stats.report import Report
 
 TOP = 10  # topics and countries drawn in the charts (the tables have them all)
 NO_SHARE = "–"  # a share that cannot be published (one of its counts is hidden)
+NOTHING = _("Nothing counted in this period.")
+HATCHED = _(
+    "In the charts, a hatched stub is a hidden figure; a period with nothing counted is empty."
+)
+_KEY = (  # a hatched swatch, as the charts draw hidden figures
+    '<svg width="22" height="12" aria-hidden="true" '
+    'style="vertical-align:-1px;margin-right:.4rem">'
+    '<rect x="1" y="1" width="20" height="10" fill="url(#hidden)" stroke="#555"/></svg>'
+)
 
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-.legend,.note{color:#555;font-size:.9rem}
+.legend,.note{color:#555;font-size:.9rem}.status{font-weight:600;font-size:.9rem}
 .charts{display:flex;flex-wrap:wrap;gap:1.5rem}
 figure{margin:0;overflow-x:auto}figcaption{font-weight:600;margin-bottom:.3rem}
 ul.keys{list-style:none;padding:0;margin:.3rem 0;font-size:.85rem}
@@ -42,6 +51,8 @@ def render_html(report: Report, catalogs: Catalogs) -> str:
         svg.DEFINITIONS,
         f"<h1>{escape(f.heading())}</h1>",
         f'<p class="legend">{escape(f.legend())}</p>',
+        f'<p class="status">{escape(f.status())}</p>',
+        f'<p class="legend">{_KEY}{escape(f.t(HATCHED))}</p>',
         '<section class="charts">',
         *_charts(report, f),
         "</section>",
@@ -61,39 +72,69 @@ def _charts(report: Report, f: Formats) -> list[str]:
     messages = report.figure("messages")
     people = report.figure("people")
     understanding = report.figure("understanding")
-    topics = report.figure("topics")
-    referrals = report.figure("referrals")
-    feedback = report.figure("feedback")
-    periods = [r.label for r in messages.rows]
+    periods = [r.short or r.label for r in messages.rows]
+    span = f.span()
 
     def count(value: svg.Value) -> str:
+        if isinstance(value, svg.AtLeast):  # "x (at least 150)": the cells shown add up
+            return f.t(_("{mark} (at least {n})"), mark=value.mark, n=f.count(value.known))
         return f.count(value if not isinstance(value, float) else round(value))
 
     def share(value: svg.Value) -> str:
-        return f.share(value) if isinstance(value, (int, float)) or value is None else value
+        if isinstance(value, (int, float)) or value is None:
+            return f.share(value)
+        return value.mark if isinstance(value, svg.AtLeast) else value
 
     charts = [
         _chart(
             messages.title,
-            svg.columns(messages.title, periods, _series(messages), count),
+            svg.columns(messages.title, periods, _series(messages), count, caption=span),
             _series(messages),
         ),
-        _chart(people.title, svg.columns(people.title, periods, _series(people), count)),
+        _chart(
+            people.title,
+            svg.columns(people.title, periods, _series(people), count, caption=span),
+        ),
     ]
     not_understood = understanding.shares[0]
-    shares = [NO_SHARE if v is None else v for v in not_understood.rows]  # drawn hatched
+    typed = understanding.row_totals or []
+    shares: list[svg.Value] = [
+        svg.NO_DATA if total == 0 else NO_SHARE if value is None else value
+        for value, total in zip(not_understood.rows, typed, strict=True)
+    ]  # no typed message: empty; a share that cannot be published: hatched
     series = [svg.Series(not_understood.label, shares, svg.PALETTE[1])]
     title = not_understood.label
-    charts.append(_chart(title, svg.columns(title, periods, series, share, percent=True)))
-    for figure in (topics, referrals):
+    drawing = svg.columns(title, periods, series, share, percent=True, caption=span)
+    charts.append(_chart(title, drawing))
+    for key in ("topics", "urgent", "referrals"):
+        figure = report.figure(key)
         names = [r.label for r in figure.rows[:TOP]]
-        totals = figure.row_totals or [row[0] for row in figure.cells]
-        series = [svg.Series(f.t(_("Total")), totals[:TOP], svg.PALETTE[0])]
-        charts.append(_chart(figure.title, svg.bars(figure.title, names, series, count)))
-    names = [r.label for r in feedback.rows[:TOP]]
-    cut = [svg.Series(s.label, s.values[:TOP], s.color) for s in _series(feedback)]
-    charts.append(_chart(feedback.title, svg.bars(feedback.title, names, cut, count), cut))
+        totals = [_total(figure, i) for i in range(min(TOP, len(figure.rows)))]
+        series = [svg.Series(f.t(_("Total")), totals, svg.PALETTE[0])]
+        drawing = svg.bars(figure.title, names, series, count, empty=f.t(NOTHING))
+        charts.append(_chart(figure.title, drawing))
+    feedback = report.figure("feedback")
+    ranked = [
+        (row.label, value)
+        for row, value in zip(feedback.rows, feedback.shares[0].rows, strict=True)
+        if value is not None
+    ][:TOP]
+    title = f"{feedback.title}: {feedback.shares[0].label}"
+    series = [svg.Series(feedback.shares[0].label, [v for _n, v in ranked], svg.PALETTE[1])]
+    drawing = svg.bars(
+        title, [n for n, _v in ranked], series, share, percent=True, empty=f.t(NOTHING)
+    )
+    charts.append(_chart(title, drawing))
     return charts
+
+
+def _total(figure: Figure, i: int) -> svg.Value:
+    """A row's total for a chart: shown, or hidden with the part its shown cells make."""
+    total = figure.row_total(i)
+    known = figure.known_total(i)
+    if isinstance(total, str) and known > 0:
+        return svg.AtLeast(known, total)
+    return total
 
 
 def _series(figure: Figure) -> list[svg.Series]:
@@ -142,12 +183,14 @@ def _row(
     cells = [
         _cell(figure.key, key, c.key, v, f) for c, v in zip(figure.columns, values, strict=True)
     ]
+    total = None
     if figure.row_totals is not None:
-        value = figure.row_totals[i] if i is not None else figure.total
-        cells.append(_cell(figure.key, key, "total", value, f))
+        total = figure.row_totals[i] if i is not None else figure.total
+        cells.append(_cell(figure.key, key, "total", total, f))
     for s in figure.shares:
         ratio = s.rows[i] if i is not None else s.total
-        cells.append(f"<td>{escape(f.share(ratio))}</td>")
+        shown = "" if total == 0 else f.share(ratio)  # nothing counted: nothing to share
+        cells.append(f"<td>{escape(shown)}</td>")
     css = ' class="total"' if i is None else ""
     return f'<tr{css}><th scope="row">{escape(label)}</th>{"".join(cells)}</tr>'
 

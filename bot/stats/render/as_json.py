@@ -26,6 +26,7 @@ def report_data(report: Report, catalogs: Catalogs) -> dict[str, Any]:
         "by": report.by,
         "k": report.k,
         "locale": report.locale,
+        "published": report.published,
         "tables": [figure_data(figure, f.t(_("Total"))) for figure in report.figures],
     }
 

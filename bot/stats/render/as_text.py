@@ -11,7 +11,7 @@ from bot.stats.report import Report
 def render_text(report: Report, catalogs: Catalogs) -> str:
     """Every table of ``report`` as text."""
     f = Formats(report, catalogs)
-    parts = [f.heading(), f.legend(), ""]
+    parts = [f.heading(), f.legend(), f.status(), ""]
     for figure in report.figures:
         parts += [_table(figure, f), ""]
     return "\n".join(parts)

@@ -50,6 +50,23 @@ class Formats:
         title = self.t(_("Anonymous usage figures"))
         return f"{title}: {self.span()}, {by}".rstrip(", ")
 
+    def status(self) -> str:
+        """Whether the report may be shared (made with --publish) or is for the team."""
+        if self.report.published:
+            return self.t(
+                _(
+                    "Published with --publish: these figures may be shared. No hidden count "
+                    "can be worked out from this report, nor from it and other reports "
+                    "published for other periods."
+                )
+            )
+        return self.t(
+            _(
+                "Not made for publication (made without --publish): for the team only. "
+                "To share figures, make the report with --publish."
+            )
+        )
+
     def legend(self) -> str:
         """What "<5" and "x" mean."""
         return self.t(

@@ -18,7 +18,8 @@ def render_summary(report: Report, catalogs: Catalogs) -> str:
     people = report.figure("people")
     understanding = report.figure("understanding").shares[0]
     feedback = report.figure("feedback")
-    helpful = feedback.shares[0].total
+    not_helpful = feedback.shares[0].total
+    helpful = None if not_helpful is None else 1 - not_helpful
     lines = [
         t(_("Last 7 days ({dates}), UTC:"), dates=f.span()),
         t(_("Messages: {n}"), n=f.count(messages.total)),

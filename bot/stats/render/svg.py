@@ -1,19 +1,24 @@
 """Bar charts as inline SVG, drawn here: no script, no library, nothing fetched.
 
 A hidden value ("<5", "x") is drawn as a short hatched stub with its mark written next
-to it, never as a bar of a made-up height. Every text inserted is escaped.
+to it, never as a bar of a made-up height; a period with nothing in it is left empty.
+Every text inserted is escaped. Margins are worked out from the longest text they hold
+(``text_width``, a generous estimate), and labels along an axis are thinned so that they
+never overlap: tests/stats/test_html_in_chromium.py checks both in a real browser.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from bot.stats.figures import Published
 
-PALETTE = ("#1f6f8b", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f")
-FONT = 'font-family="system-ui, sans-serif" font-size="11"'
+PALETTE = ("#1f6f8b", "#d1495b", "#b07d1a", "#00798c", "#66a182", "#8d6a9f")
+FONT_SIZE = 11
+FONT = f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}"'
 # The hatching of hidden values: put once in the page (``DEFINITIONS``), used by every chart.
 DEFINITIONS = (
     '<svg width="0" height="0" aria-hidden="true" style="position:absolute"><defs>'
@@ -23,8 +28,20 @@ DEFINITIONS = (
     "</defs></svg>"
 )
 STUB = 10  # pixels: how long a hidden value's stub is
+GAP = 8  # pixels between two labels along an axis
+MOST_WIDTH = 900  # pixels: a chart is made wider to label every period up to this
+NO_DATA = None  # nothing to draw: a period without traffic
 
-Value = Published | float | None
+
+@dataclass(frozen=True)
+class AtLeast:
+    """A hidden total of which the reader knows a part: the cells of its row shown."""
+
+    known: int
+    mark: str  # "x" or "<5"
+
+
+Value = Published | float | AtLeast | None
 
 
 @dataclass(frozen=True)
@@ -36,8 +53,21 @@ class Series:
     color: str
 
 
+def text_width(text: str) -> float:
+    """How wide ``text`` is at most at the charts' font size (a wide sans-serif font)."""
+    wide = sum(ch.isupper() or ch in "mwMW%" for ch in text)
+    return FONT_SIZE * (0.64 * len(text) + 0.25 * wide) + 2
+
+
 def _numbers(series: Sequence[Series]) -> list[float]:
-    return [v for s in series for v in s.values if isinstance(v, (int, float))]
+    found: list[float] = []
+    for s in series:
+        for v in s.values:
+            if isinstance(v, (int, float)):
+                found.append(v)
+            elif isinstance(v, AtLeast):
+                found.append(v.known)
+    return found
 
 
 def _nice(top: float) -> float:
@@ -60,35 +90,41 @@ def columns(
     text: Callable[[Value], str],
     *,
     percent: bool = False,
+    caption: str = "",
 ) -> str:
-    """Vertical bars, grouped per category (periods along the bottom)."""
+    """Vertical bars, grouped per category (periods along the bottom, read across)."""
+    highest = max(_numbers(series), default=0)
+    top_value = min(1.0, max(0.1, _nice(highest * 100) / 100)) if percent else _nice(highest)
+    ticks = [(tick, text(tick * top_value if percent else round(tick * top_value)))
+             for tick in (0, 0.5, 1)]  # fmt: skip
+    left = math.ceil(max(text_width(label) for _t, label in ticks)) + 12
     group = max(18, 8 * len(series) + 6)
-    left, top, plot_h, bottom = 56, 12, 180, 96
-    width = max(420, left + 16 + group * len(categories))
-    top_value = 1.0 if percent else _nice(max(_numbers(series), default=0))
+    widest = max((text_width(c) for c in categories), default=0)
+    if len(categories) * (widest + GAP) <= MOST_WIDTH:  # room for every label: make it
+        group = max(group, math.ceil(widest + GAP))
+    every = max(1, math.ceil((widest + GAP) / group))  # one label every `every` groups
+    plot_w = group * len(categories)
+    width = max(320, left + plot_w + math.ceil(widest / 2) + 8, math.ceil(text_width(caption)))
+    top, plot_h = 12, 160
+    bottom = 28 + (20 if caption else 0)
+    base = top + plot_h
+    parts = [_open(title, width, base + bottom)]
+    for tick, label in ticks:
+        y = base - plot_h * tick
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 4}" y2="{y:.1f}" stroke="#ddd"/>'
+        )
+        parts.append(_text(left - 6, y + 4, label, "end"))
     bar = (group - 6) / max(1, len(series))
-    parts = [_open(title, width, top + plot_h + bottom)]
-    for tick in (0, 0.5, 1):
-        y = top + plot_h - plot_h * tick
-        label = text(tick * top_value) if percent else text(round(tick * top_value))
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 8}" y2="{y:.1f}" stroke="#ddd"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" {FONT}>{escape(label)}</text>'
-        )
-    every = max(1, len(categories) // 16)  # at most 16 labels along the bottom
     for i, category in enumerate(categories):
-        x0 = left + 4 + i * group
+        x0 = left + 3 + i * group
         for n, s in enumerate(series):
             x = x0 + n * bar
-            parts.append(_column(s.values[i], s, x, bar, top, plot_h, top_value, category, text))
+            parts.append(_column(s.values[i], s, x, bar, base, plot_h, top_value, category, text))
         if i % every == 0:
-            cx, cy = x0 + (group - 6) / 2, top + plot_h + 10
-            parts.append(
-                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="end" {FONT} '
-                f'transform="rotate(-40 {cx:.1f} {cy:.1f})">{escape(category)}</text>'
-            )
+            parts.append(_text(x0 + (group - 6) / 2, base + 18, category, "middle"))
+    if caption:
+        parts.append(_text(left, base + 40, caption, "start", weight="600"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -98,22 +134,21 @@ def _column(
     s: Series,
     x: float,
     bar: float,
-    top: int,
+    base: int,
     plot_h: int,
     top_value: float,
     category: str,
     text: Callable[[Value], str],
 ) -> str:
+    if value is NO_DATA:
+        return ""
     tip = f"<title>{escape(category)}, {escape(s.label)}: {escape(text(value))}</title>"
-    base = top + plot_h
     if isinstance(value, (int, float)):
         h = plot_h * value / top_value if top_value else 0
         return (
             f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
             f'fill="{s.color}">{tip}</rect>'
         )
-    if value is None:
-        return ""
     return (
         f'<rect x="{x:.1f}" y="{base - STUB}" width="{bar:.1f}" height="{STUB}" '
         f'fill="url(#hidden)" stroke="{s.color}">{tip}</rect>'
@@ -125,22 +160,32 @@ def bars(
     categories: Sequence[str],
     series: Sequence[Series],
     text: Callable[[Value], str],
+    *,
+    percent: bool = False,
+    empty: str = "",
 ) -> str:
-    """Horizontal bars, grouped per category (topics, countries down the side)."""
+    """Horizontal bars, grouped per category (topics, countries down the side).
+
+    With no category, the chart says ``empty`` instead.
+    """
+    if not categories:
+        width = max(320, math.ceil(text_width(empty)) + 16)
+        return _open(title, width, 32) + _text(8, 20, empty, "start") + "</svg>"
     row = 6 + 14 * len(series)
-    left, plot_w, right = 190, 320, 70
+    names = [_short(c) for c in categories]
+    left = math.ceil(max((text_width(n) for n in names), default=0)) + 14
+    plot_w = 300
+    values = [text(v) for s in series for v in s.values]
+    right = math.ceil(max((text_width(v) for v in values), default=0)) + 10 + STUB
+    top_value = 1.0 if percent else _nice(max(_numbers(series), default=0))
     width = left + plot_w + right
-    top_value = _nice(max(_numbers(series), default=0))
     parts = [_open(title, width, 12 + row * len(categories) + 8)]
-    for i, category in enumerate(categories):
+    for i, name in enumerate(names):
         y0 = 12 + i * row
-        parts.append(
-            f'<text x="{left - 8}" y="{y0 + row / 2 + 2:.1f}" text-anchor="end" {FONT}>'
-            f"{escape(_short(category))}</text>"
-        )
+        parts.append(_text(left - 8, y0 + row / 2 + 2, name, "end"))
         for n, s in enumerate(series):
             y = y0 + 3 + n * 14
-            parts.append(_bar(s.values[i], s, left, y, plot_w, top_value, category, text))
+            parts.append(_bar(s.values[i], s, left, y, plot_w, top_value, categories[i], text))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -155,18 +200,31 @@ def _bar(
     category: str,
     text: Callable[[Value], str],
 ) -> str:
-    shown = escape(text(value))
-    tip = f"<title>{escape(category)}, {escape(s.label)}: {shown}</title>"
+    if value is NO_DATA:
+        return ""
+    shown = text(value)
+    tip = f"<title>{escape(category)}, {escape(s.label)}: {escape(shown)}</title>"
+    if isinstance(value, AtLeast):  # the part known, pale, then the hidden rest
+        w = plot_w * value.known / top_value if top_value else 0
+        return (
+            f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="11" fill="{s.color}" '
+            f'fill-opacity="0.45">{tip}</rect>'
+            f'<rect x="{left + w:.1f}" y="{y:.1f}" width="{STUB}" height="11" '
+            f'fill="url(#hidden)" stroke="{s.color}">{tip}</rect>'
+        ) + _text(left + w + STUB + 4, y + 9, shown, "start")
     if isinstance(value, (int, float)):
         w = plot_w * value / top_value if top_value else 0
         fill = f'fill="{s.color}"'
-    elif value is None:
-        return ""
     else:
         w, fill = STUB, f'fill="url(#hidden)" stroke="{s.color}"'
+    bar = f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="11" {fill}>{tip}</rect>'
+    return bar + _text(left + w + 4, y + 9, shown, "start")
+
+
+def _text(x: float, y: float, text: str, anchor: str, weight: str = "normal") -> str:
+    bold = f' font-weight="{weight}"' if weight != "normal" else ""
     return (
-        f'<rect x="{left}" y="{y:.1f}" width="{w:.1f}" height="11" {fill}>{tip}</rect>'
-        f'<text x="{left + w + 4:.1f}" y="{y + 9:.1f}" {FONT}>{shown}</text>'
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" {FONT}{bold}>{escape(text)}</text>'
     )
 
 
@@ -178,5 +236,5 @@ def _open(title: str, width: int, height: int) -> str:
     )
 
 
-def _short(label: str, most: int = 30) -> str:
+def _short(label: str, most: int = 40) -> str:
     return label if len(label) <= most else label[: most - 1] + "…"
