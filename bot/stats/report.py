@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
-from bot.content import load_content
+from bot.content import ContentStore, load_content
 from bot.errors import BotError
 from bot.i18n import Catalogs, _
 from bot.stats import periods
@@ -94,6 +94,11 @@ def topic_titles(settings: Settings, lang: str) -> dict[str, str]:
     except (BotError, OSError) as exc:
         log.warning("stats: topic titles unavailable (%s); topic ids shown", type(exc).__name__)
         return {}
+    return titles_of(content, lang)
+
+
+def titles_of(content: ContentStore, lang: str) -> dict[str, str]:
+    """Each topic's button title in ``lang``."""
     return {
         topic: answer.title
         for (topic, language), answer in content.answers.items()
@@ -101,33 +106,23 @@ def topic_titles(settings: Settings, lang: str) -> dict[str, str]:
     }
 
 
-def summary_text(settings: Settings, lang: str) -> str:
+def summary_text(engine: Engine, catalogs: Catalogs, titles: Mapping[str, str], lang: str) -> str:
     """A short plain-text summary of the last 7 whole days (UTC) for the admin ``/stats``.
 
-    Today is left out: a figure that moves while someone watches could single out the
-    person who just wrote. Small counts are suppressed as in the reports. This reads the
-    database: call it through ``asyncio.to_thread`` from a handler. When the database
-    cannot be read, it says so in ``lang`` instead of raising.
+    Built from what the running bot holds (its database engine, catalogs and content's
+    titles: see ``titles_of``). Today is left out: a figure that moves while someone
+    watches could single out the person who just wrote. Small counts are suppressed as in
+    the reports. This reads the database: call it through ``asyncio.to_thread``. When the
+    database cannot be read, it says so in ``lang`` instead of raising.
     """
     from bot.stats.render.summary import render_summary
 
-    catalogs = Catalogs.load()
     last = periods.utc_today() - dt.timedelta(days=1)
     first = last - dt.timedelta(days=6)
     try:
-        engine = open_engine(settings)
-        try:
-            report = build_report(
-                engine,
-                first,
-                last,
-                periods.WHOLE,
-                lang,
-                catalogs,
-                topic_titles=topic_titles(settings, lang),
-            )
-        finally:
-            engine.dispose()
+        report = build_report(
+            engine, first, last, periods.WHOLE, lang, catalogs, topic_titles=titles
+        )
     except (SQLAlchemyError, BotError) as exc:
         log.warning("stats summary: database unavailable (%s)", type(exc).__name__)
         return catalogs.for_lang(lang)(_("The figures cannot be read right now. Try again later."))

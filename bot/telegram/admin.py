@@ -7,7 +7,6 @@ engine's kind "unknown command" answer, like any other command it does not know.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from html import escape
 from typing import Any
@@ -66,24 +65,19 @@ def reload_report(t: Translator, result: Any) -> str:
 
 
 async def show_stats(update: Update, context: BotContext) -> None:
-    """A short summary of the anonymous counts."""
+    """A short summary of the anonymous counts, from what the running bot holds."""
+    from bot.stats.report import summary_text, titles_of
+
     t = translator(update, context)
-    unavailable = t(_("Statistics are not available right now."))
-    try:
-        from bot.stats.report import summary_text
-    except ImportError:
-        await _reply(update, context, unavailable)
+    deps = context.deps
+    engine = getattr(deps.recorder, "engine", None)  # the bot's one database
+    if engine is None:
+        await _reply(update, context, t(_("Statistics are not available right now.")))
         return
-    settings = context.deps.settings
-    try:
-        if inspect.iscoroutinefunction(summary_text):
-            text = await summary_text(settings, t.lang)
-        else:
-            text = await asyncio.to_thread(summary_text, settings, t.lang)
-    except Exception as exc:
-        log.error("the stats summary failed with %s", type(exc).__name__)
-        text = unavailable
-    await _reply(update, context, str(text))
+    services = deps.services
+    titles = titles_of(services.content, t.lang)
+    text = await asyncio.to_thread(summary_text, engine, services.catalogs, titles, t.lang)
+    await _reply(update, context, text)
 
 
 MAX_LISTED = 10  # problems listed in the message to the admins (the log has them all)

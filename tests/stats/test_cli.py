@@ -12,11 +12,13 @@ import pytest
 
 from bot.cli import build_parser, main
 from bot.config import Settings
+from bot.content import load_content
 from bot.db.engine import make_engine
 from bot.engine import Event
+from bot.i18n import Catalogs
 from bot.stats import periods
 from bot.stats.recorder import StatsRecorder
-from bot.stats.report import summary_text
+from bot.stats.report import summary_text, titles_of
 from tests.dialogue import Dialogue
 from tests.stats.helpers import Clock, CountedChat, stored
 
@@ -144,19 +146,24 @@ async def test_the_summary_covers_the_last_seven_whole_days_not_today(sqlite_url
     await recorder.stop()
     db.dispose()
 
-    text = summary_text(Settings(database_url=sqlite_url), "en")
+    engine = make_engine(sqlite_url)
+    catalogs = Catalogs.load()
+    content = load_content(Settings.from_env({}).content_dir)
+    text = summary_text(engine, catalogs, titles_of(content, "en"), "en")
     assert text.startswith("Last 7 days")
     assert "Messages: 12" in text and "People: 12" in text
     assert "avr_cost (12)" in text or "free" in text
     assert "Referrals to intake: <5" in text
     assert "Helpful: 60% of 15 answers" in text
-    french = summary_text(Settings(database_url=sqlite_url), "fr")
+    french = summary_text(engine, catalogs, titles_of(content, "fr"), "fr")
     assert "12" in french and "<5" in french
+    engine.dispose()
 
 
 def test_the_summary_says_so_when_the_database_cannot_be_read():
-    settings = Settings(database_url="postgresql://nobody@127.0.0.1:9/none")
-    assert summary_text(settings, "en") == "The figures cannot be read right now. Try again later."
+    engine = make_engine("postgresql://nobody@127.0.0.1:9/none")
+    said = summary_text(engine, Catalogs.load(), {}, "en")
+    assert said == "The figures cannot be read right now. Try again later."
 
 
 def _args(*argv: str):

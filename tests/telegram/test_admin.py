@@ -23,9 +23,9 @@ async def admin_bot(fake, settings, content, catalogs, nlu, tmp_path_factory):
     shutil.copytree(settings.content_dir, folder, dirs_exist_ok=True)
     database = folder / "stats.sqlite3"
     own = new_bot(fake, settings, content_dir=folder, database_url=f"sqlite:///{database}")
-    await open_recorder(own).stop()  # creates the tables
+    recorder = open_recorder(own)  # the bot's own counts, in a real SQLite file
     services = make_services(own, content, catalogs, nlu)
-    async with serving(fake, services, own) as running_bot:
+    async with serving(fake, services, own, recorder=recorder) as running_bot:
         yield running_bot
 
 
