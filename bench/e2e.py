@@ -106,7 +106,10 @@ async def new_token(client: httpx.AsyncClient) -> str:
 # --- load ------------------------------------------------------------------------------
 
 
-async def questions(services: Services) -> list[tuple[str, str]]:
+Texts = dict[str, list[str]]  # one-reply questions by language
+
+
+async def questions(services: Services) -> Texts:
     """Held-out questions that get exactly one reply (so replies match messages)."""
     found = []
     for lang in ("en", "fr"):
@@ -115,18 +118,18 @@ async def questions(services: Services) -> list[tuple[str, str]]:
             found += [(lang, text) for text in texts]
     random.Random(7).shuffle(found)
 
-    kept = []
+    kept: Texts = {"en": [], "fr": []}
     for lang, text in found:
         turn = await services.engine.handle(ChatState(lang=lang), Text(text))
         if len(turn.replies) == 1:
-            kept.append((lang, text))
+            kept[lang].append(text)
     return kept
 
 
 async def paced(
     client: httpx.AsyncClient,
     token: str,
-    texts: list[tuple[str, str]],
+    texts: Texts,
     seconds: float,
     base_chat: int,
     rate: float,
@@ -137,20 +140,28 @@ async def paced(
         delay = started + i / rate - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        lang, text = texts[i % len(texts)]
-        message = {"chat_id": base_chat + i % CHATS, "text": text, "language_code": lang}
+        chat = base_chat + i % CHATS
+        lang, text = text_for(texts, chat, i)
+        message = {"chat_id": chat, "text": text, "language_code": lang}
         await client.post(f"{token}/push", json={"messages": [message]})
 
 
-async def burst(
-    client: httpx.AsyncClient, token: str, texts: list[tuple[str, str]], base_chat: int
-) -> None:
+def text_for(texts: dict[str, list[str]], chat: int, i: int) -> tuple[str, str]:
+    """The ``i``-th question for ``chat``, always in the chat's own language.
+
+    A chat that switched language mid-way would get a second reply ("switched to
+    French"), and replies would no longer pair with messages.
+    """
+    lang = ("en", "fr")[chat % 2]
+    return lang, texts[lang][i % len(texts[lang])]
+
+
+async def burst(client: httpx.AsyncClient, token: str, texts: Texts, base_chat: int) -> None:
     messages = []
     for i in range(BURST):
-        lang, text = texts[(i * 7) % len(texts)]
-        messages.append(
-            {"chat_id": base_chat + i % BURST_CHATS, "text": text, "language_code": lang}
-        )
+        chat = base_chat + i % BURST_CHATS
+        lang, text = text_for(texts, chat, i * 7)
+        messages.append({"chat_id": chat, "text": text, "language_code": lang})
     await client.post(f"{token}/push", json={"messages": messages})
 
 
@@ -205,7 +216,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def run_loads(
-    client: httpx.AsyncClient, token: str, texts: list[tuple[str, str]], seconds: float, base: int
+    client: httpx.AsyncClient, token: str, texts: Texts, seconds: float, base: int
 ) -> tuple[dict[float, dict[str, float]], dict[str, float]]:
     paced_result = {}
     for n, rate in enumerate(RATES):
@@ -236,9 +247,7 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_text(update.message.text)
 
 
-async def run_echo(
-    server: FakeServer, texts: list[tuple[str, str]], seconds: float, limiter: bool
-) -> Result:
+async def run_echo(server: FakeServer, texts: Texts, seconds: float, limiter: bool) -> Result:
     async with server.control() as client:
         token = await new_token(client)
         builder = Application.builder().token(token).base_url(server.base_url)
@@ -260,7 +269,7 @@ async def run_echo(
 async def run_ours(
     server: FakeServer,
     services: Services,
-    texts: list[tuple[str, str]],
+    texts: Texts,
     seconds: float,
     limiter: bool,
 ) -> Result:
@@ -296,9 +305,7 @@ class Deployed:
     crash: dict[str, float]
 
 
-async def run_process(
-    server: FakeServer, texts: list[tuple[str, str]], seconds: float
-) -> Deployed:
+async def run_process(server: FakeServer, texts: Texts, seconds: float) -> Deployed:
     """``python -m bot run`` as deployed: start-up, loads, memory, the NLU process killed."""
     async with server.control() as client:
         token = await new_token(client)
@@ -349,7 +356,7 @@ async def first_understood(client: httpx.AsyncClient, token: str, started: float
 
 
 async def nlu_crash(
-    client: httpx.AsyncClient, token: str, texts: list[tuple[str, str]], port: int, pid: int
+    client: httpx.AsyncClient, token: str, texts: Texts, port: int, pid: int
 ) -> dict[str, float]:
     """10 messages/s for 15 s; the NLU process is killed after 3 s. Lost and degraded replies."""
     base, seconds, rate = 500_000, 15.0, 10.0
@@ -433,12 +440,14 @@ def table(results: list[Result]) -> str:
 async def run_all(args: argparse.Namespace) -> tuple[list[Result], Deployed | None]:
     skip_missing_sniffio()  # the echo floor gets the same HTTP fix as our bot
     started = time.monotonic()
-    services = load_services(Settings.from_env({"HEALTH_PORT": "0"}), EngineSettings())
+    # A data folder of its own: update ids already answered are noted there.
+    settings = Settings.from_env({"HEALTH_PORT": "0", "DATA_DIR": _tmp()})
+    services = load_services(settings, EngineSettings())
     await services.understand(300)
     texts = await questions(services)
     print(
         f"NLU process ready in {time.monotonic() - started:.1f} s; "
-        f"{len(texts)} one-reply questions (en+fr)"
+        f"{len(texts['en'])} + {len(texts['fr'])} one-reply questions (en + fr)"
     )
     print(
         f"paced: {CHATS} chats at {', '.join(f'{r:.0f}' for r in RATES)} msg/s for "

@@ -43,7 +43,9 @@ class NluTuning:
     """Deadlines and back-off of the NLU process (tests make them shorter)."""
 
     load_timeout: float = 180.0  # from start to "ready" (TensorFlow's import included)
-    request_timeout: float = 5.0  # a parse takes milliseconds: the person gets the menu
+    # A parse takes milliseconds; a burst of hundreds of messages queues them for a few
+    # seconds. Past this, the person gets the menu.
+    request_timeout: float = 10.0
     stuck_after: float = 15.0  # nothing answered for this long while asked: killed, restarted
     reload_timeout: float = 120.0
     first_backoff: float = 1.0

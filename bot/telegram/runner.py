@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 
 SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 START_ATTEMPTS = 6  # about a minute of retries when the Bot API cannot be reached
-HANDLED_FILE = "handled-updates"  # update ids only (see bot.telegram.handled)
+# Update ids only (see bot.telegram.handled), one file per bot: ids count per bot.
+HANDLED_FILE = "handled-updates-{bot_id}"
 THREADS_GRACE = 1.0  # seconds for worker threads to end after a stop
 
 
@@ -115,7 +116,8 @@ async def serve(
             if settings.webhook_url:
                 await _serve_webhook(application, settings, stop)
             else:
-                handled = HandledLog(settings.data_dir / HANDLED_FILE)
+                name = HANDLED_FILE.format(bot_id=application.bot.id)
+                handled = HandledLog(settings.data_dir / name)
                 poller = Poller(application, tuning.poll_timeout, ALLOWED_UPDATES, handled)
                 log.info("polling for updates")
                 await poller.run(stop)
