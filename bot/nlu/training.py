@@ -1,7 +1,8 @@
 """Train one model per language, only when the hash of its inputs has no model yet.
 
 A model lives at ``models/<lang>-<hash>.tar.gz`` where the hash covers every file of
-``nlu/<lang>/`` and the Rasa version, so a changed example retrains, and nothing else does.
+``nlu/<lang>/``, our classifier's code (``nlu_worker/components.py``) and the Rasa version,
+so a changed example or classifier retrains, and nothing else does.
 Training runs in Rasa's own environment (``python -m nlu_worker train``).
 """
 
@@ -19,11 +20,13 @@ from bot.nlu.worker import worker_command, worker_env
 log = logging.getLogger(__name__)
 
 RASA_VERSION = "3.6.21"
+CLASSIFIER = Path(__file__).resolve().parents[2] / "nlu_worker" / "components.py"
 
 
 def inputs_hash(nlu_dir: Path) -> str:
-    """A short hash of the NLU project's files (names and bytes) and the Rasa version."""
+    """A short hash of the NLU project's files, the classifier's code, Rasa's version."""
     digest = hashlib.sha256(RASA_VERSION.encode())
+    digest.update(CLASSIFIER.read_bytes())
     for path in sorted(p for p in nlu_dir.rglob("*") if p.is_file()):
         digest.update(path.relative_to(nlu_dir).as_posix().encode())
         digest.update(path.read_bytes())
