@@ -216,6 +216,9 @@ async def main() -> None:
         )
     print(f"| chat ids or texts in the database | {in_db or 'none'} |")
     print(f"| chat ids or texts in the log (INFO+) | {in_log or 'none'} |")
+    for line in log_stream.getvalue().splitlines():  # where, so it can be fixed
+        if any(s in line for s in in_log):
+            print(f"    in the log: {line}")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
         ("en", "i was kidnapped in 2023 in libya, now i am safe in niamey, can i go home"),
         ("en", "i survived the sea crossing in 2022, now i am in italy and want to go back"),
         ("fr", "j'ai été enlevé en libye en 2022, maintenant je suis à bamako, je veux rentrer"),
+        ("en", "i am scared of the police in rabat but nothing happened, what are my rights"),
+        ("fr", "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi"),
     ],
 )
 async def test_a_danger_that_is_over_gets_the_answer_with_urgent_help_one_tap_away(
@@ -83,6 +85,11 @@ async def test_a_danger_that_is_over_gets_the_answer_with_urgent_help_one_tap_aw
         ("en", "he raped me last night, what do i do?"),
         ("fr", "il m'a violée cette nuit, je fais comment ?"),
         ("fr", "ils veulent 2000 euros sinon ils me tuent"),
+        ("fr", "les ravisseurs veulent 300 000 francs de mes parents avant lundi"),  # 3rd person
+        ("fr", "ma soeur dit qu'elle va se tuer, elle est enfermée dans sa chambre à sfax"),
+        ("fr", "g plus de ventoline et je respire tres mal depuis ce matin"),
+        ("fr", "je sais pas où je suis, la voiture nous a laissés dans le sable"),
+        ("fr", "le patron a pris mon passeport, je travaille la nuit sans être payé"),
     ],
 )
 async def test_a_danger_now_still_brings_the_numbers_first(
