@@ -6,6 +6,7 @@ numbers before anything else, whatever the chat was doing.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable
@@ -288,8 +289,7 @@ class Engine:
             return
         switched = self._switch_language(state, text)
         try:
-            parse = await self.nlu.parse(self._for_model(text, state.lang), state.lang)
-            subjects = await self._subjects(text, state.lang, parse)
+            parse, subjects = await self._read(text, state.lang)
         except NluError as exc:
             self._without_understanding(state, step, exc, turn)
             return
@@ -345,18 +345,28 @@ class Engine:
         previous, state.lang = state.lang, other
         return previous
 
-    async def _subjects(self, text: str, lang: str, whole: Parse) -> list[str]:
+    async def _read(self, text: str, lang: str) -> tuple[Parse, list[str]]:
+        """The model's reading of the whole message, and the subjects it asks about.
+
+        The whole and its parts are sent to the model together: it answers them one
+        after the other, without a round trip between each.
+        """
+        parts = reading.clauses(text)
+        texts = [text, *parts] if len(parts) > 1 else [text]
+        parses = await asyncio.gather(
+            *(self.nlu.parse(self._for_model(t, lang), lang) for t in texts)
+        )
+        return parses[0], self._subjects(parses[0], parses[1:])
+
+    def _subjects(self, whole: Parse, parts: list[Parse]) -> list[str]:
         """The informative topics a message asks about clearly, in order (two at most).
 
         Each part must be clear on its own, never on a safety topic (those have their
         own path), and the message as a whole must not point elsewhere.
         """
-        parts = reading.clauses(text)
-        if len(parts) < 2:
-            return []
         found: list[str] = []
         for part in parts:
-            topic, confidence = (await self.nlu.parse(self._for_model(part, lang), lang)).top
+            topic, confidence = part.top
             clear = confidence >= self.settings.answer_threshold and self.content.has_topic(topic)
             plain = topic not in CLARIFY_NEVER | SAFETY_TOPICS | {HELP}
             if clear and plain and topic not in found:
