@@ -366,8 +366,11 @@ async def nlu_crash(
     killed = time.monotonic()
     os.kill(pid, signal.SIGKILL)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as health:
-        while (await health.get("/healthz")).json()["nlu"] != "up":
-            await asyncio.sleep(0.2)
+        # First the bot notices the death (until then /healthz still says "up"), then
+        # the restarted process loads its models.
+        for wanted_up in (False, True):
+            while ((await health.get("/healthz")).json()["nlu"] == "up") != wanted_up:
+                await asyncio.sleep(0.05)
         back = time.monotonic() - killed
     await load
     log = await wait_for_replies(client, token, chats, int(seconds * rate), 30)

@@ -53,6 +53,7 @@ ADDED_TOPICS: tuple[str, ...] = (
     "urgent_desert",
     "urgent_detention",
     "urgent_trafficking",
+    "emergency_numbers",  # asked for calmly ("the police number in Tunis, just in case")
 )
 
 URGENT_HELP = "urgent_help"
@@ -62,6 +63,7 @@ LANGUAGE = "language"
 GREETING = "greeting"
 PRIVACY = "privacy"
 HELP = "help"
+EMERGENCY_NUMBERS = "emergency_numbers"
 
 # What to do in one kind of emergency, with that kind's numbers first: topic → the kind
 # of contact (``for:`` in contacts.yml). Each is also a button under urgent help.
@@ -73,6 +75,13 @@ URGENT_KINDS: dict[str, str] = {
     "urgent_trafficking": "trafficking",
     "child_alone": "child",
 }
+# The pages that put the emergency numbers first: urgent help and its kinds.
+URGENT_PAGES: frozenset[str] = frozenset({URGENT_HELP, *URGENT_KINDS})
+# Pages that show the emergency numbers: those, and the numbers asked for calmly.
+NUMBERS_PAGES: frozenset[str] = URGENT_PAGES | {EMERGENCY_NUMBERS}
+# Pages reached without the model: the urgent kinds by their buttons and the danger words,
+# the numbers asked for calmly by the words of content/safety.yml (numbers:).
+WITHOUT_INTENT: frozenset[str] = frozenset({*URGENT_KINDS, EMERGENCY_NUMBERS})
 
 # Kinds of danger (content/safety.yml) and the urgent page each brings first. "calls" is
 # a plain cry for help: a clear question in the same message is answered first.
@@ -82,7 +91,8 @@ NOT_NOW = "not_now"  # "…two years ago", "just asking": the danger is not the 
 NOW = "now"  # "we are…", "since two days": the writer tells of their own situation
 ASKING = "asking"  # "is it true…", "I want to know": a question, not a situation
 SELF = "self"  # "I", "we", "my brother": a question without them is about people in general
-READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF})
+NUMBERS = "numbers"  # "what is the emergency number?": the urgent page is the answer asked for
+READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF, NUMBERS})
 DANGER_PAGES: dict[str, str] = {
     "sexual_violence": "sexual_violence",
     "held": "urgent_detention",

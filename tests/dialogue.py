@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from bot.content.markup import strip_html
 from bot.engine import Button, ChatState, Command, Engine, NonText, Press, Text, Turn
-from bot.topics import URGENT_HELP, URGENT_KINDS
-
-URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
+from bot.topics import URGENT_PAGES
 
 
 class Dialogue:

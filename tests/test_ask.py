@@ -32,3 +32,9 @@ async def test_one_object_a_line_with_every_field(engine):
 
 async def test_blank_lines_are_skipped(engine):
     assert await ask(engine, "en", "", "   ") == []
+
+
+async def test_the_numbers_asked_for_calmly_count_as_numbers_shown(engine):
+    [numbers] = await ask(engine, "en", "what is the police number in niger?")
+    assert numbers["topic"] == "emergency_numbers" and numbers["urgent"] is True
+    assert numbers["confidence"] == 1.0 and "Niger" in numbers["text"]

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from bot.engine import Engine
-from bot.topics import OUT_OF_SCOPE, URGENT_HELP
+from bot.topics import NUMBERS_PAGES, OUT_OF_SCOPE, URGENT_HELP
 from tests.dialogue import URGENT_PAGES, Dialogue
 
 UNSEEN_DIR = Path(__file__).parent / "nlu" / "unseen"
@@ -148,7 +148,7 @@ async def score_topics(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> 
 
 
 def _same(answered: str | None, expected: str) -> bool:
-    """The expected topic, or for "urgent help" asked calmly any urgent page."""
+    """The expected topic, or for "urgent help" asked calmly any page with the numbers."""
     if expected == URGENT_HELP:
-        return answered in URGENT_PAGES
+        return answered in NUMBERS_PAGES
     return answered == expected

@@ -45,6 +45,7 @@ from bot.i18n import Catalogs, _, negotiate
 from bot.nlu import Parse
 from bot.topics import (
     CONVERSATION_TOPICS,
+    EMERGENCY_NUMBERS,
     GREETING,
     HELP,
     INTAKE,
@@ -56,6 +57,7 @@ from bot.topics import (
     SAFETY_TOPICS,
     URGENT_HELP,
     URGENT_KINDS,
+    URGENT_PAGES,
 )
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,6 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4096
 # Offering these as "did you mean…?" would not help anyone.
 CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
-URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
 # Pages for a danger now; a calm question is never answered with one ("child_alone" also
 # answers questions on children who travel alone, so it is not among them).
 NOW_PAGES = URGENT_PAGES - {"child_alone"}
@@ -166,6 +167,9 @@ class Engine:
         state.lang = state.lang or danger.lang
         state.step = None
         parse = await self._parse_or_nothing(text, state.lang)
+        if danger.only_calls and self.reader.asks_for_numbers(text, state.lang):
+            self._numbers_asked(state, text, parse, turn)  # "a number to call for help?"
+            return True
         if danger.only_calls and parse.top[0] != URGENT_HELP and parse.ranking:
             # "can IOM help me go home?", "aide-moi à comprendre": the question first
             self._decide(state, parse, turn)
@@ -186,6 +190,20 @@ class Engine:
         if topic:
             self._show_topic(state, topic, "nlu", turn)
         return True
+
+    def _numbers_asked(self, state: ChatState, text: str, parse: Parse, turn: Turn) -> None:
+        """The emergency numbers asked for: calmly, unless the writer tells of danger now.
+
+        "The police number in Tunis, just in case" gets the numbers to save, the person's
+        country first; "we are stuck since two days, which number do we call" gets the
+        urgent page the model's reading points to.
+        """
+        if self.reader.tells_of_now(text, state.lang):
+            self._urgent_first(state, text, None, parse, turn)
+            return
+        self._note_place(state, text)
+        self._show_topic(state, EMERGENCY_NUMBERS, "nlu", turn)
+        turn.confidence = 1.0  # read from the words, not guessed by the model
 
     def _answer_calmly(self, state: ChatState, parse: Parse, turn: Turn) -> bool:
         """The danger is not the writer's now: answer as if no safety topic were read.
@@ -300,7 +318,12 @@ class Engine:
         over = parse.top[0] in NOW_PAGES and self.reader.over_or_general(
             text, state.lang, date.today()
         )
-        if over and self._answer_calmly(state, parse, turn):
+        if self.reader.asks_for_numbers(text, state.lang):
+            self._numbers_asked(state, text, parse, turn)
+            for topic in subjects:  # "…, and is there a free doctor?" answered too
+                if topic not in URGENT_PAGES:
+                    self._show_topic(state, topic, "nlu", turn)
+        elif over and self._answer_calmly(state, parse, turn):
             pass  # "I was kidnapped in 2023, now I am safe": not an emergency now
         elif self.reader.tells_of_danger(text, state.lang, parse):
             self._urgent_first(state, text, None, parse, turn)
@@ -426,6 +449,8 @@ class Engine:
                 state.urgent_seen = (*state.urgent_seen, topic)
             turn.replies.append(views.urgent(topic, state.country, advice))
             turn.events.append(Event("urgent_help", topic=topic, country=state.country))
+        elif topic == EMERGENCY_NUMBERS:  # the numbers to save, the person's country first
+            turn.replies.append(views.urgent(topic, state.country))
         elif topic == LANGUAGE:
             answer = views.content.answer(LANGUAGE, state.lang)
             turn.replies.append(views.language_choice(lead=_plain(answer.html)))

@@ -15,7 +15,16 @@ from bot.engine.places import PlaceFinder
 from bot.engine.safety import Danger, DangerMatcher
 from bot.engine.spelling import Spelling
 from bot.nlu import Parse
-from bot.topics import ASKING, DANGER_PAGES, NOT_NOW, NOW, RISK_TOPICS, SELF, URGENT_HELP
+from bot.topics import (
+    ASKING,
+    DANGER_PAGES,
+    NOT_NOW,
+    NOW,
+    NUMBERS,
+    RISK_TOPICS,
+    SELF,
+    URGENT_HELP,
+)
 
 # "Help, they beat us in the prison": the model's second thought names the urgent page.
 RISK_PAGES = {
@@ -92,6 +101,13 @@ class Reader:
             return any(held) and all(g for g, h in zip(general, held, strict=True) if h)
         return any(general) and not any(NOW in said for _, said in read)
 
+    def asks_for_numbers(self, text: str, lang: str | None) -> bool:
+        """The writer asks for the emergency numbers ("police number in Tunis?").
+
+        Calm or not, the urgent page is then the answer: its numbers are what was asked.
+        """
+        return NUMBERS in self._reading_words(text, lang)
+
     def tells_of_danger(self, text: str, lang: str | None, parse: Parse) -> bool:
         """The writer tells of a danger of the journey they are in, rather than asking.
 
@@ -100,10 +116,15 @@ class Reader:
         question in it is a person in that danger now, and gets the numbers first. "Is
         the desert dangerous?", "I want to know about the sea", "…two years ago" do not.
         """
-        if parse.top[0] not in RISK_TOPICS:
-            return False
-        words = self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)
+        return parse.top[0] in RISK_TOPICS and self.tells_of_now(text, lang)
+
+    def tells_of_now(self, text: str, lang: str | None) -> bool:
+        """A statement of the writer's situation ("we are…", "since two days"), no question."""
+        words = self._reading_words(text, lang)
         return NOW in words and not words & {ASKING, NOT_NOW} and "?" not in text
+
+    def _reading_words(self, text: str, lang: str | None) -> frozenset[str]:
+        return self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)
 
 
 def urgent_page(danger: Danger | None, parse: Parse) -> str:

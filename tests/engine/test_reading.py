@@ -98,3 +98,42 @@ async def test_a_danger_now_still_brings_the_numbers_first(
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.urgent_first, chat.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "country_shown"),
+    [
+        ("en", "what is the emergency number in libya?", "Libya"),
+        ("en", "police number in tunisia, just in case", "Tunisia"),
+        ("fr", "quel est le numéro d'urgence au maroc ?", "Maroc"),
+        ("fr", "on appelle qui si ya un probleme dans le desert ?", None),
+    ],
+)
+async def test_the_numbers_asked_for_calmly_are_the_answer_without_an_alarm(
+    engine: Engine, lang: str, text: str, country_shown: str | None
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics == ["emergency_numbers"], chat.topics
+    assert not any(e.name == "urgent_help" for e in chat.last.events), "counted as an alarm"
+    assert "📞" in chat.text
+    if country_shown:
+        assert country_shown in chat.text.split("\n\n")[2], "the named country's numbers first"
+    assert "urgent_help" in [b.action.split(":")[-1] for b in chat.buttons] or any(
+        "🆘" in b.label for b in chat.buttons
+    ), "urgent help one tap away"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "we are stuck in the desert since two days, who do i call if the car no come"),
+        ("fr", "nous sommes bloqués dans le désert depuis hier, j'appelle qui si personne vient"),
+    ],
+)
+async def test_the_numbers_asked_for_in_danger_bring_the_urgent_page(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.urgent_first, chat.topics

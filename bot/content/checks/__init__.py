@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.content.checks.answers import URGENT_PAGES, check_answer, check_related, plain_length
+from bot.content.checks.answers import check_answer, check_related, plain_length
 from bot.content.checks.contacts import check_contacts
 from bot.content.checks.menus import check_menus
 from bot.content.checks.topics import check_translations
@@ -17,7 +17,7 @@ from bot.content.markup import strip_html
 from bot.content.model import ContentStore
 from bot.content.problems import Problem
 from bot.content.yamlfile import read_yaml
-from bot.topics import URGENT_KINDS
+from bot.topics import NUMBERS_PAGES, URGENT_KINDS
 
 MENU_FILE = "menu.yml"
 CONTACTS_FILE = "contacts.yml"
@@ -28,7 +28,7 @@ def content_problems(store: ContentStore, root: Path) -> list[Problem]:
     files = answer_files(root, store.languages)
     problems = check_translations(store, root)
     for answer in store.answers.values():
-        urgent = answer.topic in URGENT_PAGES
+        urgent = answer.topic in NUMBERS_PAGES
         extra = numbers_length(store, answer.lang, answer.topic) if urgent else 0
         problems += check_answer(answer, extra)
     problems += check_related(store, files)

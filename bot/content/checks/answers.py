@@ -15,9 +15,7 @@ from bot.content.model import Answer, ContentStore
 from bot.content.problems import Problem, warning
 from bot.content.wording import _
 from bot.content.yamlfile import read_text
-from bot.topics import URGENT_HELP, URGENT_KINDS
-
-URGENT_PAGES = frozenset({URGENT_HELP, *URGENT_KINDS})
+from bot.topics import NUMBERS_PAGES
 
 NUMBERS_MARK = "{emergency_numbers}"
 AIM_LENGTH = 700
@@ -130,7 +128,7 @@ def _formatting(answer: Answer) -> Iterator[Problem]:
                 )
                 message = _("'{typed}' is not something the bot can fill in", typed=match.group())
                 yield Problem(path, number, message, fix, code="formatting")
-            elif answer.topic not in URGENT_PAGES:
+            elif answer.topic not in NUMBERS_PAGES:
                 fix = _("remove it, and put urgent_help in 'related' instead")
                 message = _("only the urgent_help answer can show the emergency numbers")
                 yield Problem(path, number, message, fix, code="formatting")
@@ -140,7 +138,7 @@ def _formatting(answer: Answer) -> Iterator[Problem]:
                     fix = _("put {mark} alone on its own line", mark=NUMBERS_MARK)
                     message = _("{mark} shares its line with other text", mark=NUMBERS_MARK)
                     yield Problem(path, number, message, fix, code="formatting")
-    if answer.topic in URGENT_PAGES and not seen_mark:
+    if answer.topic in NUMBERS_PAGES and not seen_mark:
         fix = _("add a line with only {mark} where the numbers must appear", mark=NUMBERS_MARK)
         message = _("the urgent help answer does not show the emergency numbers")
         yield Problem(path, body_start_line(path), message, fix, code="emergency-numbers")

@@ -14,7 +14,7 @@ from bot.content.model import ContentStore
 from bot.content.nludata import NluData
 from bot.content.problems import Problem
 from bot.content.wording import Text, _
-from bot.topics import REQUIRED_TOPICS, URGENT_KINDS
+from bot.topics import REQUIRED_TOPICS, WITHOUT_INTENT
 
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
 MIN_EXAMPLES = 20
@@ -63,7 +63,7 @@ def unknown_topics(store: ContentStore, nlu: Mapping[str, NluData]) -> frozenset
 
     Not required, no intent in any language, and not an answer in every language.
     """
-    mentioned = set(REQUIRED_TOPICS) | set(URGENT_KINDS)
+    mentioned = set(REQUIRED_TOPICS) | set(WITHOUT_INTENT)
     mentioned = mentioned.union(*(data.intents for data in nlu.values()))
     everywhere = {
         topic
@@ -133,8 +133,8 @@ def _without_intent(
 ) -> list[Problem]:
     problems = []
     for topic in store.topics:
-        if topic in unknown or topic in data.intents or topic in URGENT_KINDS:
-            continue  # the urgent pages are reached by their buttons and the danger words
+        if topic in unknown or topic in data.intents or topic in WITHOUT_INTENT:
+            continue  # reached by buttons and the words of content/safety.yml
         answer = store.answers.get((topic, lang)) or next(
             a for (t, _lang), a in sorted(store.answers.items()) if t == topic
         )
