@@ -108,6 +108,10 @@ class Reader:
         """
         return NUMBERS in self._reading_words(text, lang)
 
+    def asks(self, text: str, lang: str | None) -> bool:
+        """A question or a plan ("?", "is it true…", "I want to know"), not a situation."""
+        return "?" in text or ASKING in self._reading_words(text, lang)
+
     def tells_of_danger(self, text: str, lang: str | None, parse: Parse) -> bool:
         """The writer tells of a danger of the journey they are in, rather than asking.
 

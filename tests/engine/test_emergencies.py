@@ -12,7 +12,7 @@ import pytest
 
 from bot.engine import Engine
 from tests.dialogue import Dialogue
-from tests.emergency_sets import TUNED_SET, URGENT_BUTTON, read_set, score
+from tests.emergency_sets import TUNED_SET, UNSEEN_SET, URGENT_BUTTON, read_set, score
 
 EMERGENCIES = {
     "en": [
@@ -126,10 +126,11 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
 # training data nor content/safety.yml. Measured on 2026-12-01 at first contact: numbers
 # first for 29/40 (en) and 30/40 (fr); after phrases and examples were added for the kinds
 # of emergency it showed missing (never its own sentences): 34/40 and 36/40, with 2/25 and
-# 0/25 ordinary questions given the numbers too. The floors below sit just under that.
+# 0/25 ordinary questions given the numbers too. On 2026-12-07: 40/40 both, 0/25 and 1/25.
+# The floors below sit just under that.
 
-NUMBERS_FIRST_FLOOR = 0.82
-FALSE_ALARM_CEILING = 0.10
+NUMBERS_FIRST_FLOOR = 0.97
+FALSE_ALARM_CEILING = 0.08
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -160,3 +161,13 @@ async def test_when_the_bot_does_not_understand_urgent_help_is_one_tap_away(
     assert actions_offered.index(URGENT_BUTTON) == 1, "after the likely topic, before the menu"
     await chat.press_data(URGENT_BUTTON)
     assert chat.topics == ["urgent_help"]
+
+
+# tests/nlu/emergencies-unseen.yml, never tuned on until its misses were printed by
+# bench/safety.py --misses: on 2026-12-07, 50/50 (en and fr), 1/30 and 0/30 alarmed.
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_unseen_emergencies_and_ordinary_questions(engine: Engine, lang: str) -> None:
+    result = await score(engine, read_set(UNSEEN_SET)[lang], lang)
+    assert result.first / result.emergencies >= 0.96, f"{lang}: {result.first}"
+    assert not result.out_of_reach, f"{lang}: no urgent-help button at all"
+    assert len(result.alarms) / result.ordinary <= 0.05, len(result.alarms)
