@@ -41,6 +41,7 @@ from bot.db.cases import open_case_store  # noqa: E402
 from bot.engine import EngineSettings  # noqa: E402
 from bot.services import load_services  # noqa: E402
 from bot.telegram.tuning import Tuning  # noqa: E402
+from tests.privacy import holds_id  # noqa: E402
 from tests.telegram.fakeapi import FakeTelegram  # noqa: E402
 from tests.telegram.harness import (  # noqa: E402
     INTAKE_CHAT_ID,
@@ -197,9 +198,14 @@ async def main() -> None:
         limited = sum(1 for c in api.calls if c.status == 429)
 
     raw = b"".join(p.read_bytes() for p in folder.glob("bot.sqlite3*"))
-    secrets = [str(p.id) for p in people] + ["person 0 message", "counsellor to", "Fatou"]
-    in_db = [s for s in secrets if s.encode() in raw]
-    in_log = [s for s in secrets if s in log_stream.getvalue()]
+    secrets = ["person 0 message", "counsellor to", "Fatou"]
+    logged = log_stream.getvalue()
+    in_db = [s for s in secrets if s.encode() in raw] + [
+        str(p.id) for p in people if holds_id(raw, p.id)
+    ]
+    in_log = [s for s in secrets if s in logged] + [
+        str(p.id) for p in people if holds_id(logged, p.id)
+    ]
 
     print()
     print("| figure | value |")
@@ -216,7 +222,7 @@ async def main() -> None:
         )
     print(f"| chat ids or texts in the database | {in_db or 'none'} |")
     print(f"| chat ids or texts in the log (INFO+) | {in_log or 'none'} |")
-    for line in log_stream.getvalue().splitlines():  # where, so it can be fixed
+    for line in logged.splitlines():  # where, so it can be fixed
         if any(s in line for s in in_log):
             print(f"    in the log: {line}")
 

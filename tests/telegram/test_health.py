@@ -18,6 +18,7 @@ from bot.nlu import NluProcess
 from bot.services import Services
 from bot.storage import MemoryPreferences
 from bot.telegram.runner import serve
+from tests.privacy import holds_id
 from tests.telegram.harness import TEST_TUNING, ListRecorder, Person, make_services, new_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -83,7 +84,8 @@ async def test_health_and_metrics_with_the_nlu_up(
         assert metric(text, "pathways_degraded_replies_total") == 0
         assert metric(text, "pathways_nlu_resident_memory_bytes") > 50e6
         assert metric(text, "process_resident_memory_bytes") > 10e6
-        for private in (str(person.id), "kwame", "0612345678", "return free"):
+        assert not holds_id(text, person.id) and not holds_id(str(health), person.id)
+        for private in ("kwame", "0612345678", "return free"):
             assert private not in text and private not in str(health)
 
 

@@ -11,6 +11,7 @@ from cryptography.fernet import Fernet
 
 from bot.config import Secret
 from bot.db.cases import open_case_store
+from tests.privacy import holds_id
 from tests.telegram.harness import INTAKE_CHAT_ID, Caseworker, make_services, new_bot, serving
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -54,13 +55,13 @@ async def test_logs_hold_no_id_name_or_text(bot, caplog):
     for secret in (
         "Kwame",
         "kwame_private",
-        str(person.id),
         "Tamanrasset",
         "beating",
         "Mariama",
         "stay safe",
     ):
         assert secret not in text, f"{secret!r} was logged"
+    assert not holds_id(text, person.id), "the chat id was logged"
 
 
 async def test_the_database_holds_counts_only(fake, settings, content, catalogs, nlu, tmp_path):
@@ -113,3 +114,9 @@ async def converse_fully_fr(person):
     await talk_to_a_counsellor(person, "écrire à un conseiller")
     await person.say("/language")
     await person.press("English")
+
+
+def test_an_id_is_found_as_a_number_of_its_own_not_inside_a_float():
+    assert holds_id("chat 10054 said", 10054) and holds_id(b"id=10054", 10054)
+    assert not holds_id("pathways_reply_seconds_sum 0.0100546369994845", 10054)
+    assert not holds_id("update 110054", 10054)
