@@ -116,7 +116,7 @@ async def converse_fully_fr(person):
     await person.press("English")
 
 
-def test_an_id_is_found_as_a_number_of_its_own_not_inside_a_float():
+async def test_an_id_is_found_as_a_number_of_its_own_not_inside_a_float():
     assert holds_id("chat 10054 said", 10054) and holds_id(b"id=10054", 10054)
     assert not holds_id("pathways_reply_seconds_sum 0.0100546369994845", 10054)
     assert not holds_id("update 110054", 10054)
