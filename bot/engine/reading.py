@@ -35,7 +35,7 @@ RISK_PAGES = {
 }
 RISK_HINT = 0.15  # how sure the model must be of the risk topic to pick its page
 # Where one question ends and another begins: "c'est gratuit ? et si j'ai pas de passeport"
-CLAUSE_BREAK = re.compile(r"[?!;.]+|,|\b(?:and|also|then|et|aussi|puis|mais|but)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[?!;.]+|,|\b(?:and|also|then|or|et|aussi|puis|mais|but)\b", re.I)
 MIN_CLAUSE_WORDS = 2
 # Kinds of danger whose words also name a subject people ask about ("is rape common on
 # the road?"); the others tell of a situation ("the boat is sinking", "we are dying").

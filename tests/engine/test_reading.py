@@ -137,3 +137,26 @@ async def test_the_numbers_asked_for_in_danger_bring_the_urgent_page(
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.urgent_first, chat.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "topics"),
+    [
+        (
+            "en",
+            "how much does the return cost or can my family come with me",
+            ["avr_cost", "avr_family"],
+        ),
+        (
+            "fr",
+            "le retour c'est gratuit ? et ma femme peut venir avec moi ?",
+            ["avr_cost", "avr_family"],
+        ),
+    ],
+)
+async def test_two_questions_in_one_message_are_both_answered(
+    engine: Engine, lang: str, text: str, topics: list[str]
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics == topics
