@@ -332,7 +332,7 @@ class Engine:
                 self._show_topic(state, topic, "nlu", turn)
             turn.confidence = parse.top[1]
         else:
-            self._decide(state, parse, turn, question=self.reader.asks(text, state.lang))
+            self._decide(state, parse, turn, calm=self.reader.calm(text, state.lang))
         if switched:
             turn.replies.append(self.views(state.lang).switched_language(switched))
 
@@ -403,12 +403,13 @@ class Engine:
         known = self.content.has_topic(topic) and topic not in CONVERSATION_TOPICS
         return known and confidence >= self.settings.answer_threshold
 
-    def _decide(self, state: ChatState, parse: Parse, turn: Turn, question: bool = True) -> None:
+    def _decide(self, state: ChatState, parse: Parse, turn: Turn, calm: bool = True) -> None:
         """Answer, ask "did you mean…?", or say it is out of scope, from the model's ranking.
 
         Unsure with an emergency among the likely topics, the numbers come briefly first
-        when it ranks first, or when the message is no question ("mon ami vient de mourir
-        devant moi dans le desert"): better the numbers once too often than once too few.
+        when it ranks first, or when the message is no question and tells of nothing over
+        ("mon ami vient de mourir devant moi dans le desert"): better the numbers once too
+        often than once too few.
         """
         assert state.lang
         settings = self.settings
@@ -430,7 +431,7 @@ class Engine:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
                 return
             urgent = [i for i in likely if i in URGENT_PAGES]
-            if urgent and (urgent[0] == likely[0] or not question):  # unsure: briefly
+            if urgent and (urgent[0] == likely[0] or not calm):  # unsure: briefly
                 page = urgent[0] if urgent[0] != URGENT_HELP else reading.urgent_page(None, parse)
                 turn.replies.append(self.views(state.lang).urgent(page, state.country, False))
                 turn.events.append(Event("answer", topic=page, via="unsure"))

@@ -108,9 +108,9 @@ class Reader:
         """
         return NUMBERS in self._reading_words(text, lang)
 
-    def asks(self, text: str, lang: str | None) -> bool:
-        """A question or a plan ("?", "is it true…", "I want to know"), not a situation."""
-        return "?" in text or ASKING in self._reading_words(text, lang)
+    def calm(self, text: str, lang: str | None) -> bool:
+        """A question, a plan, or a danger that is over: "?", "I want to know", "last month"."""
+        return "?" in text or bool(self._reading_words(text, lang) & {ASKING, NOT_NOW})
 
     def tells_of_danger(self, text: str, lang: str | None, parse: Parse) -> bool:
         """The writer tells of a danger of the journey they are in, rather than asking.

@@ -67,6 +67,10 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
         ("fr", "j'ai été enlevé en libye en 2022, maintenant je suis à bamako, je veux rentrer"),
         ("en", "i am scared of the police in rabat but nothing happened, what are my rights"),
         ("fr", "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi"),
+        (
+            "fr",
+            "mon cousin a été tabassé par des voleurs à Oran le mois dernier, il va mieux, il veut rentrer maintenant",
+        ),
     ],
 )
 async def test_a_danger_that_is_over_gets_the_answer_with_urgent_help_one_tap_away(
