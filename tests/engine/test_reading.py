@@ -69,7 +69,8 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
         ("fr", "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi"),
         (
             "fr",
-            "mon cousin a été tabassé par des voleurs à Oran le mois dernier, il va mieux, il veut rentrer maintenant",
+            "mon cousin a été tabassé par des voleurs à Oran le mois dernier, il va mieux, "
+            "il veut rentrer maintenant",
         ),
     ],
 )
