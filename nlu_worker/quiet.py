@@ -56,6 +56,8 @@ def _drop_private_keys(
     return event
 
 
+# The bot's twin is bot/logs.py; this process runs in Rasa's own environment and imports
+# nothing from the bot, so the few lines are kept in both.
 def _log_without_text(
     message: Warning | str,
     category: type[Warning],

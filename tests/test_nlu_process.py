@@ -172,3 +172,17 @@ async def test_data_changed_since_training_uses_the_older_model(settings, nlu, t
         assert (await nlu_process.parse("is the return free?", "en")).top[0] == "avr_cost"
     finally:
         await nlu_process.close()
+
+
+def test_a_changed_classifier_retrains(tmp_path, monkeypatch) -> None:
+    from bot.nlu import training
+
+    project = tmp_path / "nlu" / "en"
+    project.mkdir(parents=True)
+    (project / "config.yml").write_text("language: en\n")
+    classifier = tmp_path / "components.py"
+    classifier.write_text("# one way\n")
+    monkeypatch.setattr(training, "CLASSIFIER", classifier)
+    before = training.inputs_hash(project)
+    classifier.write_text("# another way\n")
+    assert training.inputs_hash(project) != before

@@ -320,9 +320,6 @@ class Engine:
         )
         if self.reader.asks_for_numbers(text, state.lang):
             self._numbers_asked(state, text, parse, turn)
-            for topic in subjects:  # "…, and is there a free doctor?" answered too
-                if topic not in URGENT_PAGES:
-                    self._show_topic(state, topic, "nlu", turn)
         elif over and self._answer_calmly(state, parse, turn):
             pass  # "I was kidnapped in 2023, now I am safe": not an emergency now
         elif self.reader.tells_of_danger(text, state.lang, parse):

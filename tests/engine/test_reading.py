@@ -67,9 +67,9 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
         ("fr", "j'ai été enlevé en libye en 2022, maintenant je suis à bamako, je veux rentrer"),
         ("en", "i am scared of the police in rabat but nothing happened, what are my rights"),
         ("fr", "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi"),
-        (
+        (  # unsure with sexual violence among the guesses: "le mois dernier" keeps it calm
             "fr",
-            "mon cousin a été tabassé par des voleurs à Oran le mois dernier, il va mieux, "
+            "mon voisin a été tabassé par des bandits à Tunis le mois dernier, il est guéri, "
             "il veut rentrer maintenant",
         ),
     ],
@@ -95,6 +95,14 @@ async def test_a_danger_that_is_over_gets_the_answer_with_urgent_help_one_tap_aw
         ("fr", "g plus de ventoline et je respire tres mal depuis ce matin"),
         ("fr", "je sais pas où je suis, la voiture nous a laissés dans le sable"),
         ("fr", "le patron a pris mon passeport, je travaille la nuit sans être payé"),
+        ("en", "my friend just died beside me in the desert i dont know what to do"),
+        ("fr", "mon frère vient de mourir à côté de moi dans le désert je sais pas quoi faire"),
+        # unsure, the emergency second among the guesses, no question: the numbers briefly
+        ("fr", "mon pote est mort devant moi dans le sable je sais plus quoi faire"),
+        ("fr", "je me suis coupé encore une fois et c'est très profond"),
+        # the numbers asked for while telling of danger now: the urgent page, not the calm one
+        ("en", "we are stuck in the desert since two days, who do i call if the car no come"),
+        ("fr", "nous sommes bloqués dans le désert depuis hier, j'appelle qui si personne vient"),
     ],
 )
 async def test_a_danger_now_still_brings_the_numbers_first(
@@ -124,24 +132,7 @@ async def test_the_numbers_asked_for_calmly_are_the_answer_without_an_alarm(
     assert "📞" in chat.text
     if country_shown:
         assert country_shown in chat.text.split("\n\n")[2], "the named country's numbers first"
-    assert "urgent_help" in [b.action.split(":")[-1] for b in chat.buttons] or any(
-        "🆘" in b.label for b in chat.buttons
-    ), "urgent help one tap away"
-
-
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("en", "we are stuck in the desert since two days, who do i call if the car no come"),
-        ("fr", "nous sommes bloqués dans le désert depuis hier, j'appelle qui si personne vient"),
-    ],
-)
-async def test_the_numbers_asked_for_in_danger_bring_the_urgent_page(
-    engine: Engine, lang: str, text: str
-) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    assert chat.urgent_first, chat.topics
+    assert URGENT_BUTTON in [b.action for b in chat.buttons], "urgent help one tap away"
 
 
 @pytest.mark.parametrize(
