@@ -68,6 +68,9 @@ CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
 # Pages for a danger now; a calm question is never answered with one ("child_alone" also
 # answers questions on children who travel alone, so it is not among them).
 NOW_PAGES = URGENT_PAGES - {"child_alone"}
+# Two subjects in one message: below this weight in the whole message's reading, a
+# part's subject is the context of the other ("my brother left for Libya, …").
+SEEN_IN_WHOLE = 0.02
 
 
 class Understanding(Protocol):
@@ -382,7 +385,10 @@ class Engine:
         """The informative topics a message asks about clearly, in order (two at most).
 
         Each part must be clear on its own, never on a safety topic (those have their
-        own path), and the message as a whole must not point elsewhere.
+        own path), and the message as a whole must not point elsewhere. In the order
+        written, unless the whole message reads as one subject and gives the other part's
+        next to no weight: "my little brother wants to leave for Europe, what dangers will
+        he meet?" is about the dangers, the brother is their context, answered second.
         """
         found: list[str] = []
         for part in parts:
@@ -393,6 +399,9 @@ class Engine:
                 found.append(topic)
         top, confidence = whole.top
         coherent = top in found or confidence < self.settings.answer_threshold
+        weight = dict(whole.ranking)
+        if top in found and any(weight.get(t, 0.0) < SEEN_IN_WHOLE for t in found):
+            found.insert(0, found.pop(found.index(top)))  # the other part is its context
         return found[:2] if len(found) > 1 and coherent else []
 
     def _sure_of_topic(self, parse: Parse) -> bool:

@@ -156,3 +156,11 @@ async def test_two_questions_in_one_message_are_both_answered(
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.topics == topics
+
+
+async def test_the_subject_of_the_whole_message_comes_before_its_context(engine: Engine) -> None:
+    # The first part alone reads as family contact (a relative gone away); the message
+    # as a whole asks about the desert: that answer comes first.
+    chat = Dialogue(engine, language_code="fr")
+    await chat.say("mon cousin est parti au Maroc, c'est quoi les dangers dans le désert ?")
+    assert chat.topics[0] == "risks_desert", chat.topics
