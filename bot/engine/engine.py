@@ -173,7 +173,7 @@ class Engine:
         if danger.only_calls and self.reader.asks_for_numbers(text, state.lang):
             self._numbers_asked(state, text, parse, turn)  # "a number to call for help?"
             return True
-        if danger.only_calls and parse.top[0] != URGENT_HELP and parse.ranking:
+        if danger.only_calls and self._sure_of_other_topic(parse):
             # "can IOM help me go home?", "aide-moi à comprendre": the question first
             self._decide(state, parse, turn)
             self._offer_urgent(state, turn)
@@ -193,6 +193,11 @@ class Engine:
         if topic:
             self._show_topic(state, topic, "nlu", turn)
         return True
+
+    def _sure_of_other_topic(self, parse: Parse) -> bool:
+        """The model is sure of a topic other than urgent help ("à l'aide !" alone is not)."""
+        topic, confidence = parse.top
+        return topic != URGENT_HELP and confidence >= self.settings.answer_threshold
 
     def _numbers_asked(self, state: ChatState, text: str, parse: Parse, turn: Turn) -> None:
         """The emergency numbers asked for: calmly, unless the writer tells of danger now.

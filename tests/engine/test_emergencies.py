@@ -122,6 +122,24 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
     assert chat.topics == ["urgent_help", "avr_cost"], "real danger: the numbers first"
 
 
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("j'ai droit à l'aide au retour depuis le Maroc ?", ["avr_eligibility"]),
+        ("À l'aide !", ["urgent_help"]),
+        ("a laide on est perdus", ["urgent_help"]),
+    ],
+)
+async def test_a_cry_for_help_gives_way_only_to_a_question_the_model_is_sure_of(
+    engine: Engine, text: str, topics: list[str]
+) -> None:
+    """"À l'aide" is a cry and a word of questions ("droit à l'aide"): alone, or with
+    nothing else the model is sure of, the numbers come first."""
+    chat = Dialogue(engine, language_code="fr")
+    await chat.say(text)
+    assert chat.topics == topics
+
+
 # The held-out set (tests/nlu/emergencies.yml), written by someone who saw neither the
 # training data nor content/safety.yml. Measured on 2026-12-01 at first contact: numbers
 # first for 29/40 (en) and 30/40 (fr); after phrases and examples were added for the kinds
