@@ -84,7 +84,7 @@ class Reader:
         danger = self.danger.find(standard)
         reading_lang = danger.lang if danger else lang
         words = self.danger.reading_words(standard, reading_lang)
-        if NOT_NOW in words or any(int(y) < today.year for y in YEAR.findall(text)):
+        if NOT_NOW in words or told_as_past(text, today):
             return True
         if danger is not None and not danger.kinds <= SUBJECT_KINDS:
             return False
@@ -122,13 +122,23 @@ class Reader:
         """
         return parse.top[0] in RISK_TOPICS and self.tells_of_now(text, lang)
 
-    def tells_of_now(self, text: str, lang: str | None) -> bool:
-        """A statement of the writer's situation ("we are…", "since two days"), no question."""
+    def tells_of_now(self, text: str, lang: str | None, today: date | None = None) -> bool:
+        """A statement of the writer's situation ("we are…", "since two days"), no question.
+
+        Not one told of a year gone by ("beaten by the guards in 2019, it comes back to me").
+        """
         words = self._reading_words(text, lang)
-        return NOW in words and not words & {ASKING, NOT_NOW} and "?" not in text
+        if words & {ASKING, NOT_NOW} or "?" in text or told_as_past(text, today or date.today()):
+            return False
+        return NOW in words
 
     def _reading_words(self, text: str, lang: str | None) -> frozenset[str]:
         return self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)
+
+
+def told_as_past(text: str, today: date) -> bool:
+    """The text names a year gone by ("in 2023", "en 2019")."""
+    return any(int(year) < today.year for year in YEAR.findall(text))
 
 
 def urgent_page(danger: Danger | None, parse: Parse) -> str:

@@ -133,8 +133,8 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
 async def test_a_cry_for_help_gives_way_only_to_a_question_the_model_is_sure_of(
     engine: Engine, text: str, topics: list[str]
 ) -> None:
-    """"À l'aide" is a cry and a word of questions ("droit à l'aide"): alone, or with
-    nothing else the model is sure of, the numbers come first."""
+    """The cry "à l'aide" is also a word of questions ("droit à l'aide"): alone, or
+    with nothing else the model is sure of, the numbers come first."""
     chat = Dialogue(engine, language_code="fr")
     await chat.say(text)
     assert chat.topics == topics

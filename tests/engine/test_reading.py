@@ -50,6 +50,11 @@ def test_over_or_in_general(reader: Reader, lang: str, text: str, over: bool) ->
         ("en", "my cousin says the desert is easy", False),  # no situation of the writer's
         ("fr", "on est dans le sable depuis hier le chauffeur est parti", True),
         ("fr", "est ce que le désert est dangereux", False),
+        (
+            "fr",
+            "on est restés trois jours dans le sable vers Dirkou en 2021, j'en rêve encore",
+            False,
+        ),
     ],
 )
 def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, told: bool) -> None:
@@ -67,6 +72,11 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
         ("fr", "j'ai été enlevé en libye en 2022, maintenant je suis à bamako, je veux rentrer"),
         ("en", "i am scared of the police in rabat but nothing happened, what are my rights"),
         ("fr", "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi"),
+        (
+            "fr",
+            "on est restés trois jours sans eau dans le désert vers Dirkou en 2021, "
+            "j'en rêve encore",
+        ),
         (  # unsure with sexual violence among the guesses: "le mois dernier" keeps it calm
             "fr",
             "mon voisin a été tabassé par des bandits à Tunis le mois dernier, il est guéri, "
