@@ -171,7 +171,7 @@ class Engine:
         state.step = None
         parse = await self._parse_or_nothing(text, state.lang)
         if danger.only_calls and self.reader.asks_for_numbers(text, state.lang):
-            self._numbers_asked(state, text, parse, turn)  # "a number to call for help?"
+            await self._numbers_asked(state, text, parse, turn)  # "a number to call for help?"
             return True
         if danger.only_calls and self._sure_of_other_topic(parse):
             # "can IOM help me go home?", "aide-moi à comprendre": the question first
@@ -199,12 +199,13 @@ class Engine:
         topic, confidence = parse.top
         return topic != URGENT_HELP and confidence >= self.settings.answer_threshold
 
-    def _numbers_asked(self, state: ChatState, text: str, parse: Parse, turn: Turn) -> None:
+    async def _numbers_asked(self, state: ChatState, text: str, parse: Parse, turn: Turn) -> None:
         """The emergency numbers asked for: calmly, unless the writer tells of danger now.
 
         "The police number in Tunis, just in case" gets the numbers to save, the person's
         country first; "we are stuck since two days, which number do we call" gets the
-        urgent page the model's reading points to.
+        urgent page the model's reading points to. A clear question beside ("is there a
+        free doctor in Tunis, and the emergency number?") is answered after the numbers.
         """
         if self.reader.tells_of_now(text, state.lang):
             self._urgent_first(state, text, None, parse, turn)
@@ -212,6 +213,10 @@ class Engine:
         self._note_place(state, text)
         self._show_topic(state, EMERGENCY_NUMBERS, "nlu", turn)
         turn.confidence = 1.0  # read from the words, not guessed by the model
+        assert state.lang
+        beside = await self._question_beside(text, state.lang, parse)
+        if beside and beside != EMERGENCY_NUMBERS:
+            self._show_topic(state, beside, "nlu", turn)
 
     def _answer_calmly(self, state: ChatState, parse: Parse, turn: Turn) -> bool:
         """The danger is not the writer's now: answer as if no safety topic were read.
@@ -327,7 +332,7 @@ class Engine:
             text, state.lang, date.today()
         )
         if self.reader.asks_for_numbers(text, state.lang):
-            self._numbers_asked(state, text, parse, turn)
+            await self._numbers_asked(state, text, parse, turn)
         elif over and self._answer_calmly(state, parse, turn):
             pass  # "I was kidnapped in 2023, now I am safe": not an emergency now
         elif self.reader.tells_of_danger(text, state.lang, parse):

@@ -174,3 +174,18 @@ async def test_the_subject_of_the_whole_message_comes_before_its_context(engine:
     chat = Dialogue(engine, language_code="fr")
     await chat.say("mon cousin est parti au Maroc, c'est quoi les dangers dans le désert ?")
     assert chat.topics[0] == "risks_desert", chat.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "is there a free doctor in Sfax? and what is the police number there"),
+        ("fr", "je peux voir un médecin gratuit à Oran ? et c'est quoi le numéro d'urgence"),
+    ],
+)
+async def test_the_numbers_asked_beside_a_question_come_with_its_answer(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics == ["emergency_numbers", "health_access"]
