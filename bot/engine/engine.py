@@ -173,7 +173,7 @@ class Engine:
         if danger.only_calls and self.reader.asks_for_numbers(text, state.lang):
             await self._numbers_asked(state, text, parse, turn)  # "a number to call for help?"
             return True
-        if danger.only_calls and self._sure_of_other_topic(parse):
+        if danger.only_calls and self._reads_a_question(parse):
             # "can IOM help me go home?", "aide-moi à comprendre": the question first
             self._decide(state, parse, turn)
             self._offer_urgent(state, turn)
@@ -194,10 +194,14 @@ class Engine:
             self._show_topic(state, topic, "nlu", turn)
         return True
 
-    def _sure_of_other_topic(self, parse: Parse) -> bool:
-        """The model is sure of a topic other than urgent help ("à l'aide !" alone is not)."""
-        topic, confidence = parse.top
-        return topic != URGENT_HELP and confidence >= self.settings.answer_threshold
+    def _reads_a_question(self, parse: Parse) -> bool:
+        """The model reads a subject to answer, not a cry for help.
+
+        Not an urgent page, and not only "help with this chat", small talk or nothing:
+        "À l'aide !" alone reads as the bot's own help.
+        """
+        topic = parse.top[0]
+        return bool(parse.ranking) and topic not in URGENT_PAGES | CONVERSATION_TOPICS
 
     async def _numbers_asked(self, state: ChatState, text: str, parse: Parse, turn: Turn) -> None:
         """The emergency numbers asked for: calmly, unless the writer tells of danger now.

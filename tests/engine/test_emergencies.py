@@ -174,9 +174,10 @@ async def test_when_the_bot_does_not_understand_urgent_help_is_one_tap_away(
     assert chat.topics == ["out_of_scope"]
     assert URGENT_BUTTON in [b.action for b in chat.buttons]
     await chat.say(unsure)
-    assert chat.topics == [] and chat.last.suggestions == ["avr_cost"]
+    likely = chat.last.suggestions
+    assert chat.topics == [] and likely[0] == "avr_cost"
     actions_offered = [b.action for b in chat.buttons]
-    assert actions_offered.index(URGENT_BUTTON) == 1, "after the likely topic, before the menu"
+    assert actions_offered.index(URGENT_BUTTON) == len(likely), "after the likely topics"
     await chat.press_data(URGENT_BUTTON)
     assert chat.topics == ["urgent_help"]
 
