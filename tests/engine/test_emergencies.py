@@ -73,6 +73,62 @@ ORDINARY = {
 }
 
 
+# Someone else's emergency, told with a question ("…, what do we do?"): written on
+# 2026-12-07 to probe the danger words; at first 4 of 16 in each language got an answer
+# on the subject (family contact, the desert) or "did you mean" without the numbers.
+FOR_SOMEONE_ELSE = {
+    "en": [
+        "my sister is locked in a house in Sabha and they want money, what do we do?",
+        "my cousin is in prison in Tripoli since yesterday and they beat him, what can we do?",
+        "my brother's boat broke down off Dakhla, who do we call?",
+        "my brother told me their boat is sinking, what should I do?",
+        "my friend is lost in the desert near Arlit with no water, who can help him?",
+        "the driver left my husband in the sand near Dirkou, who do I call?",
+        "my 14 year old daughter is alone in Agadez with nowhere to sleep tonight, what do I do?",
+        "my little brother was kidnapped in Bani Walid and they want ransom, what to do?",
+        "my wife is bleeding a lot after giving birth, where do we go?",
+        "my friend was stabbed in Sfax and he is bleeding, who do we call?",
+        "people in our house are sick and one fell down, what do we do?",
+        "a woman was raped last night in the ghetto, where do we take her?",
+        "they took my sister's passport, she works without pay for a boss in Algiers, what to do?",
+        "my nephew says he wants to kill himself, he is in Oujda, what do I do?",
+        "the coast guard shot at my cousin's boat, who do we call?",
+        "my brother is stuck at the border without water for two days, what do we do?",
+    ],
+    "fr": [
+        "ma soeur est enfermée dans une maison à Sabha, ils demandent de l'argent, que faire ?",
+        "mon cousin est en prison à Tripoli depuis hier, ils le frappent, on fait comment ?",
+        "la pirogue de mon frère est en panne au large de Dakhla, qui appeler ?",
+        "mon frère m'a dit que leur bateau coule, je fais quoi ?",
+        "mon ami est perdu dans le désert près d'Arlit sans eau, qui peut l'aider ?",
+        "le chauffeur a laissé mon mari dans le sable vers Dirkou, qui appeler ?",
+        "ma fille de 14 ans est seule à Agadez, elle sait pas où dormir, je fais comment ?",
+        "mon petit frère a été enlevé à Bani Walid, ils veulent une rançon, que faire ?",
+        "ma femme saigne beaucoup après l'accouchement, où aller ?",
+        "mon ami a été poignardé à Sfax, il saigne, qui appeler ?",
+        "les gens dans notre foyer sont malades, un est tombé, on fait comment ?",
+        "une femme a été violée cette nuit au ghetto, où l'emmener ?",
+        "ils ont pris le passeport de ma soeur, elle travaille sans salaire à Alger, que faire ?",
+        "mon neveu dit qu'il veut se tuer, il est à Oujda, que faire ?",
+        "les gardes-côtes ont tiré sur la pirogue de mon cousin, qui appeler ?",
+        "mon frère est bloqué à la frontière sans eau depuis deux jours, on fait comment ?",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_an_emergency_told_for_someone_else_with_a_question_brings_the_numbers_first(
+    engine: Engine, lang: str
+) -> None:
+    missed = []
+    for text in FOR_SOMEONE_ELSE[lang]:
+        chat = Dialogue(engine, language_code=lang)
+        await chat.say(text)
+        if not chat.urgent_first:
+            missed.append((text, chat.topics, chat.last.suggestions))
+    assert not missed, f"{lang}: without the numbers first: {missed}"
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_emergencies_in_other_words_bring_the_numbers_first(
     engine: Engine, lang: str
