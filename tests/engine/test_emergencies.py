@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from tests.dialogue import Dialogue
+from tests.dialogue import URGENT_PAGES, Dialogue
 from tests.emergency_sets import TUNED_SET, UNSEEN_SET, URGENT_BUTTON, read_set, score
 
 EMERGENCIES = {
@@ -124,6 +124,8 @@ FOR_SOMEONE_ELSE = {
         "my nephew says he wants to kill himself, he is in Oujda, what do I do?",
         "the coast guard shot at my cousin's boat, who do we call?",
         "my brother is stuck at the border without water for two days, what do we do?",
+        "can someone come, they are raping the women?",
+        "men are beating people in front of the shelter, who do we call?",
     ],
     "fr": [
         "ma soeur est enfermée dans une maison à Sabha, ils demandent de l'argent, que faire ?",
@@ -142,6 +144,9 @@ FOR_SOMEONE_ELSE = {
         "mon neveu dit qu'il veut se tuer, il est à Oujda, que faire ?",
         "les gardes-côtes ont tiré sur la pirogue de mon cousin, qui appeler ?",
         "mon frère est bloqué à la frontière sans eau depuis deux jours, on fait comment ?",
+        "est-ce que quelqu'un peut venir, ils violent les femmes ?",
+        "des hommes frappent les gens devant le foyer, qui appeler ?",
+        "ils violent les filles dans la maison à côté, qui appeler ?",
     ],
 }
 
@@ -157,6 +162,57 @@ async def test_an_emergency_told_for_someone_else_with_a_question_brings_the_num
         if not chat.urgent_first:
             missed.append((text, chat.topics, chat.last.suggestions))
     assert not missed, f"{lang}: without the numbers first: {missed}"
+
+
+# Questions that mention the same dangers, written with the probes above: no urgent page
+# (the urgent button only). Four others still got one on 2026-12-07 ("if the coast guard
+# catch us, where do they take us", "how do women avoid being raped on the road, I want
+# to warn my sister", and the same in French): the model reads them as emergencies.
+CALM_MENTIONS = {
+    "en": [
+        "is it true the smugglers throw people into the sea when the boat is full?",
+        "how many people died of thirst in the desert last year",
+        "my cousin says drivers leave people in the sand, is that true",
+        "do the police in Libya beat migrants in the prisons?",
+        "what happens if the engine breaks down at sea",
+        "can i get help to go home if my boss took my passport before",
+        "i was sick last year in Agadez, now i am fine, can i still go home with IOM",
+        "why do people work without pay in Libya",
+        "is it safe to cross from Agadez to Sabha in this period",
+        "what does IOM do for people who were kidnapped before",
+        "my brother died at sea in 2021, how can my family get support",
+        "i fear the desert, which road is less dangerous",
+        "what should i do if someone is bleeding, just to know before i travel",
+    ],
+    "fr": [
+        "c'est vrai que les passeurs jettent les gens à la mer quand le bateau est plein ?",
+        "combien de gens meurent de soif dans le désert chaque année",
+        "mon cousin dit que les chauffeurs laissent les gens dans le sable, c'est vrai",
+        "est-ce que la police en Libye frappe les migrants dans les prisons ?",
+        "qu'est-ce qui se passe si le moteur tombe en panne en mer",
+        "je peux avoir l'aide au retour si mon patron a gardé mon passeport avant",
+        "j'étais malade l'an dernier à Agadez, maintenant ça va, je peux rentrer avec l'OIM",
+        "pourquoi les gens travaillent sans salaire en Libye",
+        "c'est sûr de passer d'Agadez à Sabha en ce moment",
+        "l'OIM fait quoi pour les gens qui ont été enlevés avant",
+        "mon frère est mort en mer en 2021, comment ma famille peut être aidée",
+        "j'ai peur du désert, quelle route est moins dangereuse",
+        "que faire si quelqu'un saigne, juste pour savoir avant de partir",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_questions_that_mention_those_dangers_get_no_alarm(
+    engine: Engine, lang: str
+) -> None:
+    alarmed = []
+    for text in CALM_MENTIONS[lang]:
+        chat = Dialogue(engine, language_code=lang)
+        await chat.say(text)
+        if URGENT_PAGES & set(chat.topics):
+            alarmed.append((text, chat.topics))
+    assert not alarmed, f"{lang}: ordinary questions given the numbers: {alarmed}"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
