@@ -65,6 +65,17 @@ EMERGENCIES = {
         "the man who brought me says i must sleep with clients to pay back",
         "i work on a farm, they lock us at night, we cannot leave",
         "they say i owe 3000 euros and i cannot leave before paying",
+        # a child alone, illness, detention, ransom, the sea: probes of 2026-12-07
+        "i am 15 i am alone in agadez no place to sleep",
+        "my foot is swollen i cannot walk for 3 days",
+        "my daughter has diarrhoea since yesterday she no fit drink",
+        "police put us in a bus to the border we dont know where we are going",
+        "they keep us in a warehouse and call our families to pay",
+        "a 12 year old boy is with us, his parents died at sea",
+        "i have malaria no medicine here",
+        "they took my brother at the checkpoint and want 500 dollars",
+        "we are 30 in a locked room in Tripoli",
+        "the boat has stopped in the middle of the sea since morning",
     ],
     "fr": [
         "notre bateau prend l eau",
@@ -116,6 +127,17 @@ EMERGENCIES = {
         "le gars qui m'a amenée me dit de coucher avec des clients pour rembourser",
         "je travaille dans un champ, on nous enferme la nuit, on peut pas partir",
         "ils disent que je dois 3000 euros et que je peux pas partir avant de payer",
+        # a child alone, illness, detention, ransom, the sea: probes of 2026-12-07
+        "jai 15 an je sui seul a agadez jai pa ou dormir",
+        "mon pied est gonflé je peux plus marcher depuis 3 jours",
+        "ma fille a la diarrhée depuis hier elle boit plus",
+        "les policiers nous ont mis dans un bus vers la frontiere, on sait pas ou on va",
+        "ils nous gardent ds un entrepot et appellent nos familles pour payer",
+        "un enfant de 12 ans est avec nous, ses parents sont morts en mer",
+        "jsui malade du palu ya pas de medicament ici",
+        "ils ont pris mon frère au checkpoint et demandent 500 000",
+        "on est 30 dans une chambre fermée a clé a Tripoli",
+        "le bateau est arrêté au milieu de la mer depuis ce matin",
     ],
 }
 
