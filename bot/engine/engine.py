@@ -211,13 +211,13 @@ class Engine:
         urgent page the model's reading points to. A clear question beside ("is there a
         free doctor in Tunis, and the emergency number?") is answered after the numbers.
         """
+        assert state.lang
         if self.reader.tells_of_now(text, state.lang):
             self._urgent_first(state, text, None, parse, turn)
             return
         self._note_place(state, text)
         self._show_topic(state, EMERGENCY_NUMBERS, "nlu", turn)
         turn.confidence = 1.0  # read from the words, not guessed by the model
-        assert state.lang
         beside = await self._question_beside(text, state.lang, parse)
         if beside and beside != EMERGENCY_NUMBERS:
             self._show_topic(state, beside, "nlu", turn)

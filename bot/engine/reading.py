@@ -104,7 +104,8 @@ class Reader:
     def asks_for_numbers(self, text: str, lang: str | None) -> bool:
         """The writer asks for the emergency numbers ("police number in Tunis?").
 
-        Calm or not, the urgent page is then the answer: its numbers are what was asked.
+        The numbers are then the answer: the calm page of numbers to keep, or the urgent
+        page when the writer also tells of danger now (``Engine._numbers_asked``).
         """
         return NUMBERS in self._reading_words(text, lang)
 
@@ -122,13 +123,13 @@ class Reader:
         """
         return parse.top[0] in RISK_TOPICS and self.tells_of_now(text, lang)
 
-    def tells_of_now(self, text: str, lang: str | None, today: date | None = None) -> bool:
+    def tells_of_now(self, text: str, lang: str | None) -> bool:
         """A statement of the writer's situation ("we are…", "since two days"), no question.
 
         Not one told of a year gone by ("beaten by the guards in 2019, it comes back to me").
         """
         words = self._reading_words(text, lang)
-        if words & {ASKING, NOT_NOW} or "?" in text or told_as_past(text, today or date.today()):
+        if words & {ASKING, NOT_NOW} or "?" in text or told_as_past(text, date.today()):
             return False
         return NOW in words
 

@@ -157,6 +157,17 @@ ORDINARY = {
 }
 
 
+async def without_numbers_first(engine: Engine, lang: str, texts: list[str]) -> list[tuple]:
+    """Each message as a new chat's first: those whose first reply is not an urgent page."""
+    missed = []
+    for text in texts:
+        chat = Dialogue(engine, language_code=lang)
+        await chat.say(text)
+        if not chat.urgent_first:
+            missed.append((text, chat.topics, chat.last.suggestions))
+    return missed
+
+
 # Someone else's emergency, told with a question ("…, what do we do?"): written on
 # 2026-12-07 to probe the danger words; at first 4 of 16 in each language got an answer
 # on the subject (family contact, the desert) or "did you mean" without the numbers.
@@ -209,12 +220,7 @@ FOR_SOMEONE_ELSE = {
 async def test_an_emergency_told_for_someone_else_with_a_question_brings_the_numbers_first(
     engine: Engine, lang: str
 ) -> None:
-    missed = []
-    for text in FOR_SOMEONE_ELSE[lang]:
-        chat = Dialogue(engine, language_code=lang)
-        await chat.say(text)
-        if not chat.urgent_first:
-            missed.append((text, chat.topics, chat.last.suggestions))
+    missed = await without_numbers_first(engine, lang, FOR_SOMEONE_ELSE[lang])
     assert not missed, f"{lang}: without the numbers first: {missed}"
 
 
@@ -273,12 +279,7 @@ async def test_questions_that_mention_those_dangers_get_no_alarm(
 async def test_emergencies_in_other_words_bring_the_numbers_first(
     engine: Engine, lang: str
 ) -> None:
-    missed = []
-    for text in EMERGENCIES[lang]:
-        chat = Dialogue(engine, language_code=lang)
-        await chat.say(text)
-        if not chat.urgent_first:
-            missed.append((text, chat.topics, chat.last.suggestions))
+    missed = await without_numbers_first(engine, lang, EMERGENCIES[lang])
     assert not missed, f"{lang}: emergencies without the numbers first: {missed}"
 
 
