@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from bot.config import Settings  # noqa: E402
 from bot.services import load_services  # noqa: E402
 from bot.topics import LANGUAGES  # noqa: E402
-from tests.unseen_sets import BLIND_DIR, UNSEEN_SETS, score_topics  # noqa: E402
+from tests.unseen_sets import BLIND_DIRS, UNSEEN_SETS, score_topics  # noqa: E402
 
 
 def share(part: int, whole: int) -> str:
@@ -50,7 +50,7 @@ async def main() -> int:
                 f"{share(s.confident_wrong, s.total):>16} "
                 f"{share(s.asked, s.total):>14} {share(s.mixed_ok, s.mixed):>14}"
             )
-            if args.misses and folder != BLIND_DIR:  # the blind set's misses stay unread
+            if args.misses and folder not in BLIND_DIRS:  # the blind set's misses stay unread
                 for miss in s.misses + s.mixed_misses:
                     print(f"    {miss}")
         print()

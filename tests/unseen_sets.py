@@ -29,10 +29,15 @@ BLIND_DIR = Path(__file__).parent / "nlu" / "unseen-2"
 # A third set, written blind of data and content on 2026-12-07 to guide that week's work
 # (its misses are read, like the first set's); the second set stays the honest figure.
 DEV_DIR = Path(__file__).parent / "nlu" / "unseen-3"
+# A fourth, written blind on 2026-12-07 by another writer, before the examples of that day
+# were measured against it: a second honest figure, totals only, like the second set's.
+BLIND_DIR_2 = Path(__file__).parent / "nlu" / "unseen-4"
+BLIND_DIRS = frozenset({BLIND_DIR, BLIND_DIR_2})
 UNSEEN_SETS = {
     "tests/nlu/unseen (guided the work)": UNSEEN_DIR,
     "tests/nlu/unseen-3 (guides the December 7 work)": DEV_DIR,
     "tests/nlu/unseen-2 (blind)": BLIND_DIR,
+    "tests/nlu/unseen-4 (blind, second writer)": BLIND_DIR_2,
 }
 
 

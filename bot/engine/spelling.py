@@ -2,7 +2,9 @@
 
 "le bato coule" is read "le bateau coule", "jveu rentré o pays" "je veux rentré au
 pays": the danger words and the model then see the words they know. Whole words only,
-ignoring case and accents; what is not in the list stays as it was written.
+ignoring case; a form written without accents also matches with any accents ("jvèu" is
+"jveu"), but a form written with accents only matches as written: "cé" (c'est) must
+never turn the everyday "ce" into "c'est". What is not in the list stays as written.
 """
 
 from __future__ import annotations
@@ -13,23 +15,41 @@ from collections.abc import Mapping
 from bot.engine.safety import normalize
 
 WORD = re.compile(r"\w+|\W+")
+ELISION = frozenset("'’")
 
 
 class Spelling:
     """Per language: written form → standard form."""
 
     def __init__(self, forms: Mapping[str, Mapping[str, str]]) -> None:
-        self._forms = {
-            lang: {normalize(k): v for k, v in items.items() if normalize(k)}
-            for lang, items in forms.items()
-        }
+        self._exact: dict[str, dict[str, str]] = {}  # accented forms, as written
+        self._plain: dict[str, dict[str, str]] = {}  # plain forms, whatever the accents
+        for lang, items in forms.items():
+            exact, plain = self._exact.setdefault(lang, {}), self._plain.setdefault(lang, {})
+            for written, standard in items.items():
+                key = normalize(written)
+                if not key:
+                    continue
+                if key == " ".join(written.casefold().split()):
+                    plain[key] = standard
+                else:
+                    exact[written.casefold()] = standard
 
     def standard(self, text: str, lang: str | None) -> str:
         """``text`` with the known spellings of ``lang`` (all languages when None) replaced."""
-        langs = [lang] if lang else list(self._forms)
-        forms: dict[str, str] = {}
+        langs = [lang] if lang else list(self._plain)
+        exact: dict[str, str] = {}
+        plain: dict[str, str] = {}
         for code in langs:
-            forms.update(self._forms.get(code, {}))
-        if not forms:
+            exact.update(self._exact.get(code, {}))
+            plain.update(self._plain.get(code, {}))
+        if not exact and not plain:
             return text
-        return "".join(forms.get(normalize(piece), piece) for piece in WORD.findall(text))
+        pieces = WORD.findall(text)
+        read = []
+        for piece, after in zip(pieces, [*pieces[1:], ""], strict=True):
+            if after[:1] in ELISION:  # "c'est" is already standard: its "c" is no "c"
+                read.append(piece)
+            else:
+                read.append(exact.get(piece.casefold()) or plain.get(normalize(piece), piece))
+        return "".join(read)

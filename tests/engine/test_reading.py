@@ -189,3 +189,22 @@ async def test_the_numbers_asked_beside_a_question_come_with_its_answer(
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.topics == ["emergency_numbers", "health_access"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("le bato coule", "le bateau coule"),
+        ("le batô coule", "le bateau coule"),  # a form written with accents, as written
+        ("cé grave", "c'est grave"),
+        # "cé" is "c'est", but the everyday "ce" and "e" stay what they are
+        ("ce que on fait aux femmes", "ce que on fait aux femmes"),
+        ("ce soir on part", "ce soir on part"),
+        ("jvèu rentrer", "je veux rentrer"),  # a plain form matches whatever the accents
+        ("c dur", "c'est dur"),
+        ("c'est sûr, qu'il vienne", "c'est sûr, qu'il vienne"),  # "c'" is no "c"
+        ("c’est loin", "c’est loin"),
+    ],
+)
+def test_sms_spellings_are_read_as_standard_words(reader: Reader, text: str, read: str) -> None:
+    assert reader.standard(text, "fr") == read
