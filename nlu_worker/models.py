@@ -18,6 +18,7 @@ from typing import Any
 from nlu_worker.quiet import prepare_rasa
 
 FALLBACK_INTENT = "nlu_fallback"
+NOW_KEY = "danger_now"  # set by components.DangerNowClassifier
 MAX_TEXT = 1000  # longer text is cut before parsing: the meaning is in the first lines
 # Rasa reads a text that starts with "/" as an order ("/greet@0.9{...}" sets the intent)
 # and warns with the whole text when the rest does not fit. A person's "/ écris-moi" is
@@ -67,13 +68,22 @@ class Models:
 
     def parse(self, lang: str, text: str) -> Ranking:
         """The intents of ``text`` in ``lang``, best first (KeyError: no model for it)."""
+        return self.read(lang, text)[0]
+
+    def read(self, lang: str, text: str) -> tuple[Ranking, float | None]:
+        """The intents of ``text``, and how likely it tells of a danger now (None: not known).
+
+        The second is ``DangerNowClassifier``'s; a model trained without it gives None.
+        """
         agent = self.loaded[lang].agent
         words = model_text(text)
         if not words.strip():
-            return []
+            return [], None
         result = self._loop.run_until_complete(agent.parse_message(words))
-        return [
+        ranking = [
             (str(item["name"]), float(item["confidence"]))
             for item in result.get("intent_ranking") or ()
             if item.get("name") != FALLBACK_INTENT
         ]
+        now = result.get(NOW_KEY)
+        return ranking, float(now) if isinstance(now, (int, float)) else None

@@ -7,7 +7,8 @@ on any address. One JSON object a line each way (protocol version 1):
   "models": {"en": "en-….tar.gz", …}, "seconds": 4.1}``; when one cannot be loaded,
   ``{"ready": false, "error": "<kind>", "lang": "en"}``, and it exits with code 3;
 - ``{"id": 7, "lang": "en", "text": "is it free?"}`` → ``{"id": 7, "ranking":
-  [["avr_cost", 0.93], …]}``, intents best first;
+  [["avr_cost", 0.93], …], "now": 0.01}``, intents best first, and how likely the text
+  tells of a danger now rather than asking about one (absent from a model without it);
 - ``{"id": 8, "load": {"en": "/path/en-….tar.gz"}}`` → ``{"id": 8, "loaded": {"en":
   "en-….tar.gz"}}``: a newer model replaces the old one (the old stays if it fails);
 - anything that fails → ``{"id": …, "error": "<kind>"}``: the kind of error only, never
@@ -68,8 +69,11 @@ def answer(models: Models, line: str) -> dict[str, Any]:
         return {"id": None, "error": "BadRequest"}
     try:
         if "text" in request:
-            ranking = models.parse(str(request["lang"]), str(request["text"]))
-            return {"id": ident, "ranking": ranking}
+            ranking, now = models.read(str(request["lang"]), str(request["text"]))
+            reply: dict[str, Any] = {"id": ident, "ranking": ranking}
+            if now is not None:
+                reply["now"] = round(now, 4)
+            return reply
         if "load" in request:
             loaded = {
                 lang: models.load(lang, Path(path)).path.name

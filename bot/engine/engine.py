@@ -90,6 +90,10 @@ class EngineSettings:
     answer_threshold: float = 0.5
     safety_threshold: float = 0.7
     clarify_floor: float = 0.1
+    # Below this, the model's second classifier reads a question about a danger, not a
+    # danger now: with no danger word, it is answered calmly, urgent help one tap away.
+    # Measured on 2026-12-07 (README): 0.1 removed a third of the false alarms.
+    calm_below: float = 0.1
     handoff_enabled: bool = False  # a default caseworkers' group (INTAKE_CHAT_ID) is set
 
 
@@ -212,7 +216,7 @@ class Engine:
         free doctor in Tunis, and the emergency number?") is answered after the numbers.
         """
         assert state.lang
-        if self.reader.tells_of_now(text, state.lang):
+        if self.reader.tells_of_now(text, state.lang) and not self._told_calmly(parse):
             self._urgent_first(state, text, None, parse, turn)
             return
         self._note_place(state, text)
@@ -339,7 +343,7 @@ class Engine:
             await self._numbers_asked(state, text, parse, turn)
         elif over and self._answer_calmly(state, parse, turn):
             pass  # "I was kidnapped in 2023, now I am safe": not an emergency now
-        elif self.reader.tells_of_danger(text, state.lang, parse):
+        elif self.reader.tells_of_danger(text, state.lang, parse) and not self._told_calmly(parse):
             self._urgent_first(state, text, None, parse, turn)
         elif len(subjects) > 1:
             for topic in subjects:  # two questions in one message: both answered
@@ -418,6 +422,14 @@ class Engine:
             found.insert(0, found.pop(found.index(top)))  # the other part is its context
         return found[:2] if len(found) > 1 and coherent else []
 
+    def _told_calmly(self, parse: Parse) -> bool:
+        """The model's second classifier reads a question about a danger, not a danger now.
+
+        Only ever asked where no danger word was found, or a mere cry for help: the danger
+        words always bring the numbers first.
+        """
+        return parse.now is not None and parse.now < self.settings.calm_below
+
     def _sure_of_topic(self, parse: Parse) -> bool:
         topic, confidence = parse.top
         known = self.content.has_topic(topic) and topic not in CONVERSATION_TOPICS
@@ -429,7 +441,8 @@ class Engine:
         Unsure with an emergency among the likely topics, the numbers come briefly first
         when it ranks first, or when the message is no question and tells of nothing over
         ("mon ami vient de mourir devant moi dans le desert"): better the numbers once too
-        often than once too few.
+        often than once too few. Not for a question that the model's second classifier also
+        reads as one (``_told_calmly``): then urgent help is one of the choices offered.
         """
         assert state.lang
         settings = self.settings
@@ -440,6 +453,8 @@ class Engine:
         if top == OUT_OF_SCOPE and confidence >= settings.answer_threshold:
             self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
         elif top == URGENT_HELP and confidence >= needed:
+            if self._told_calmly(parse) and self._answer_calmly(state, parse, turn):
+                return  # "if the coast guard catch us, where do they take us?"
             self._show_topic(state, reading.urgent_page(None, parse), "nlu", turn)
         elif confidence >= needed:
             self._show_topic(state, top, "nlu", turn)
@@ -451,7 +466,8 @@ class Engine:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
                 return
             urgent = [i for i in likely if i in URGENT_PAGES]
-            if urgent and (urgent[0] == likely[0] or not calm):  # unsure: briefly
+            asked_calmly = calm and self._told_calmly(parse)  # a question, read as one
+            if urgent and (urgent[0] == likely[0] or not calm) and not asked_calmly:
                 page = urgent[0] if urgent[0] != URGENT_HELP else reading.urgent_page(None, parse)
                 turn.replies.append(self.views(state.lang).urgent(page, state.country, False))
                 turn.events.append(Event("answer", topic=page, via="unsure"))

@@ -46,8 +46,9 @@ class Spelling:
         if not exact and not plain:
             return text
         pieces = WORD.findall(text)
-        read = []
-        for piece, after in zip(pieces, [*pieces[1:], ""], strict=True):
+        read: list[str] = []
+        for at, piece in enumerate(pieces):
+            after = pieces[at + 1] if at + 1 < len(pieces) else ""
             if after[:1] in ELISION:  # "c'est" is already standard: its "c" is no "c"
                 read.append(piece)
             else:

@@ -19,9 +19,14 @@ def model_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Parse:
-    """What the model understood: intents best first, with their confidence."""
+    """What the model understood: intents best first, with their confidence.
+
+    ``now``: how likely the text tells of a danger now rather than asking about one (0 to
+    1, from the model's second classifier); None when the model does not say.
+    """
 
     ranking: tuple[tuple[str, float], ...]
+    now: float | None = None
 
     @property
     def top(self) -> tuple[str, float]:

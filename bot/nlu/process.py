@@ -121,7 +121,11 @@ class NluProcess:
         ranking = answer.get("ranking")
         if not isinstance(ranking, list):
             raise NluError(f"parse failed in '{lang}': {answer.get('error', 'no ranking')}")
-        return Parse(tuple((str(name), float(confidence)) for name, confidence in ranking))
+        now = answer.get("now")
+        return Parse(
+            tuple((str(name), float(confidence)) for name, confidence in ranking),
+            float(now) if isinstance(now, (int, float)) else None,
+        )
 
     async def reload(self, languages: tuple[str, ...]) -> list[str]:
         """Load the models trained since they were loaded; return those languages.

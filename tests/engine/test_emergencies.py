@@ -254,6 +254,7 @@ CALM_MENTIONS = {
         "what should i do if someone is bleeding, just to know before i travel",
     ],
     "fr": [
+        "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi",
         "c'est vrai que les passeurs jettent les gens à la mer quand le bateau est plein ?",
         "combien de gens meurent de soif dans le désert chaque année",
         "mon cousin dit que les chauffeurs laissent les gens dans le sable, c'est vrai",

@@ -9,6 +9,7 @@ import pytest
 from bot.content import ContentStore
 from bot.engine import Engine
 from bot.engine.reading import Reader
+from bot.i18n import Catalogs
 from bot.nlu import Parse
 from tests.dialogue import URGENT_PAGES, Dialogue
 from tests.emergency_sets import URGENT_BUTTON
@@ -71,7 +72,6 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
         ("en", "i survived the sea crossing in 2022, now i am in italy and want to go back"),
         ("fr", "j'ai été enlevé en libye en 2022, maintenant je suis à bamako, je veux rentrer"),
         ("en", "i am scared of the police in rabat but nothing happened, what are my rights"),
-        ("fr", "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi"),
         (
             "fr",
             "on est restés trois jours sans eau dans le désert vers Dirkou en 2021, "
@@ -208,3 +208,60 @@ async def test_the_numbers_asked_beside_a_question_come_with_its_answer(
 )
 def test_sms_spellings_are_read_as_standard_words(reader: Reader, text: str, read: str) -> None:
     assert reader.standard(text, "fr") == read
+
+
+class FixedReading:
+    """The model's reading, fixed: to test what the engine does with ``Parse.now``."""
+
+    def __init__(self, parse: Parse) -> None:
+        self.reading = parse
+
+    async def parse(self, text: str, lang: str) -> Parse:
+        return self.reading
+
+
+READ_AS_URGENT = (("urgent_help", 0.9), ("risks_sea", 0.08), ("avr_overview", 0.02))
+
+
+@pytest.mark.parametrize(
+    ("now", "urgent"),
+    [(0.02, False), (0.6, True), (None, True)],  # None: a model without the classifier
+)
+async def test_a_question_about_a_danger_read_as_urgent_is_answered_calmly(
+    content: ContentStore, catalogs: Catalogs, now: float | None, urgent: bool
+) -> None:
+    """No danger word, the model reads urgent help, its second classifier reads calm.
+
+    "if the coast guard catch us, where do they take us": the answer on the sea, urgent
+    help one tap away; when the second classifier reads a danger now, or says nothing,
+    the numbers first as before.
+    """
+    engine = Engine(content, FixedReading(Parse(READ_AS_URGENT, now)), catalogs)
+    chat = Dialogue(engine, language_code="en")
+    await chat.say("if the coast guard catch us where do they take us")
+    if urgent:
+        assert chat.topics[0] in URGENT_PAGES
+    else:
+        assert chat.topics == ["risks_sea"]
+        assert URGENT_BUTTON in [b.action for b in chat.buttons], "urgent help one tap away"
+
+
+async def test_a_danger_word_always_brings_the_numbers_whatever_the_classifier(
+    content: ContentStore, catalogs: Catalogs
+) -> None:
+    engine = Engine(content, FixedReading(Parse(READ_AS_URGENT, 0.0)), catalogs)
+    chat = Dialogue(engine, language_code="en")
+    await chat.say("our boat is sinking")
+    assert chat.topics[0] in URGENT_PAGES
+
+
+async def test_the_real_model_says_how_likely_a_danger_now_is(engine: Engine) -> None:
+    sinking = await engine.nlu.parse("the boat is sinking, water everywhere", "en")
+    asking = await engine.nlu.parse("can iom help me go home", "en")
+    assert sinking.now is not None and asking.now is not None
+    assert sinking.now > 0.5 > 0.1 > asking.now
+
+
+@pytest.mark.parametrize("text", ["", " ", "'", "c'", "'c"])
+def test_spellings_read_any_text(reader: Reader, text: str) -> None:
+    assert reader.standard(text, "fr") == (text if text != "'c" else "'c'est")

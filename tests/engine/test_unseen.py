@@ -31,7 +31,7 @@ from tests.unseen_sets import (
 #        numbers first, sexual violence, alarms at most, right topic, confident wrong at most
 FLOORS = {
     (UNSEEN_DIR, "en"): (0.97, 1.0, 0.04, 0.89, 0.08),
-    (UNSEEN_DIR, "fr"): (0.97, 1.0, 0.02, 0.90, 0.06),
+    (UNSEEN_DIR, "fr"): (0.97, 1.0, 0.03, 0.89, 0.06),
     (DEV_DIR, "en"): (0.98, 1.0, 0.05, 0.94, 0.04),
     (DEV_DIR, "fr"): (0.98, 1.0, 0.03, 0.90, 0.05),
     (BLIND_DIR, "en"): (0.96, 1.0, 0.11, 0.93, 0.04),
