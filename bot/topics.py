@@ -92,7 +92,10 @@ NOW = "now"  # "we are…", "since two days": the writer tells of their own situ
 ASKING = "asking"  # "is it true…", "I want to know": a question, not a situation
 SELF = "self"  # "I", "we", "my brother": a question without them is about people in general
 NUMBERS = "numbers"  # "what is the emergency number?": the urgent page is the answer asked for
-READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF, NUMBERS})
+# "if the boat sinks…", "si la pirogue se renverse…": just before danger words, they make
+# them a supposition, not a danger (the words count only where no "if" comes before)
+IF = "if"
+READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF, NUMBERS, IF})
 DANGER_PAGES: dict[str, str] = {
     "sexual_violence": "sexual_violence",
     "held": "urgent_detention",

@@ -7,7 +7,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.topics import CALLS, READING_KINDS
+from bot.topics import CALLS, IF, READING_KINDS
+
+IF_REACH = 2  # how many words before danger words an "if" makes them a supposition
 
 
 def normalize(text: str) -> str:
@@ -46,12 +48,22 @@ class DangerMatcher:
                 self._regexes[lang] = compiled
 
     def find(self, text: str) -> Danger | None:
-        """The danger found in ``text`` (the first language with a match), or None."""
+        """The danger found in ``text`` (the first language with a match), or None.
+
+        Danger words just after an "if" of their language (``IF_REACH`` words or fewer
+        before them: "if the boat sinks, who comes?", "si le bato coule") are a
+        supposition and do not count; the same words elsewhere in the text do.
+        """
         plain = normalize(text)
         for lang, kinds in self._regexes.items():
-            found = frozenset(kind for kind, regex in kinds.items() if regex.search(plain))
-            if found - READING_KINDS:
-                return Danger(lang, found - READING_KINDS)
+            suppose = kinds.get(IF)
+            found = frozenset(
+                kind
+                for kind, regex in kinds.items()
+                if kind not in READING_KINDS and _said(regex, plain, suppose)
+            )
+            if found:
+                return Danger(lang, found)
         return None
 
     def reading_words(self, text: str, lang: str | None = None) -> frozenset[str]:
@@ -77,6 +89,29 @@ class DangerMatcher:
     def matches(self, text: str) -> bool:
         """True when ``text`` contains a danger phrase of any language."""
         return self.find(text) is not None
+
+
+def _said(regex: re.Pattern[str], plain: str, suppose: re.Pattern[str] | None) -> bool:
+    """``regex`` matches ``plain`` somewhere with no "if" (``suppose``) just before it."""
+    for match in _overlapping(regex, plain):
+        before = plain[: match.start()].split()[-IF_REACH:]
+        # the "if" may take the phrase's first word: "si le" + "le bateau coule"
+        window = " ".join([*before, *match.group().split()[:1]])
+        supposed = suppose is not None and any(
+            m.start() < len(" ".join(before)) for m in _overlapping(suppose, window)
+        )
+        if not supposed:
+            return True
+    return False
+
+
+def _overlapping(regex: re.Pattern[str], plain: str) -> list[re.Match[str]]:
+    """Every match of ``regex`` in ``plain``, the spaces around words shared."""
+    found, at = [], 0
+    while (match := regex.search(plain, at)) is not None:
+        found.append(match)
+        at = match.start() + 1
+    return found
 
 
 def _compile(items: Iterable[str]) -> re.Pattern[str] | None:

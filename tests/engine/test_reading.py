@@ -265,3 +265,27 @@ async def test_the_real_model_says_how_likely_a_danger_now_is(engine: Engine) ->
 @pytest.mark.parametrize("text", ["", " ", "'", "c'", "'c"])
 def test_spellings_read_any_text(reader: Reader, text: str) -> None:
     assert reader.standard(text, "fr") == (text if text != "'c" else "'c'est")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "danger"),
+    [
+        ("fr", "si le bato coule au milieu de la mer, qui vient sauver les gens ?", False),
+        ("fr", "si la pirogue se renverse on fait comment", False),
+        ("en", "what if the boat capsized, who comes?", False),
+        ("en", "if the engine stopped in the sea what do we do", False),
+        # the same words with no "if" just before them: a danger
+        ("fr", "le bato coule au milieu de la mer", True),
+        ("fr", "si le bateau coule, mais là le bateau coule vraiment", True),
+        ("en", "the engine stopped, if you can help us", True),
+        # an "if" farther away does not make a danger a supposition
+        ("en", "if nobody comes we are dying", True),
+        ("en", "if nobody comes, people are drowning here", True),
+        ("fr", "si vous venez pas vite on va mourir", True),
+        ("fr", "je suis si malade, on va mourir ici", True),  # "si" alone is no "if"
+    ],
+)
+def test_danger_words_just_after_an_if_are_a_supposition(
+    reader: Reader, lang: str, text: str, danger: bool
+) -> None:
+    assert (reader.danger_in(text, lang) is not None) is danger
