@@ -11,8 +11,9 @@ tuned on), through the real engine with the real content and models, in each lan
   mean" choice or a related-topic button);
 - false alarms: ordinary questions about the same dangers that got the numbers first.
 
-Then the unseen sets of ``tests/nlu/unseen/`` and ``tests/nlu/unseen-2/`` (the second
-written blind: its misses are never printed, only its totals, so it stays unseen).
+Then the unseen sets of ``tests/nlu/unseen*/`` (``unseen-2`` and ``unseen-4`` written
+blind: their misses are never printed, only their totals, so they stay unseen), and last
+the same sets with and without the danger-now classifier's say (``calm_below``).
 
 With ``--misses`` it also prints each missed emergency, with what the bot did instead.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
+from bot.engine import Engine  # noqa: E402
 from bot.services import load_services  # noqa: E402
 from bot.topics import LANGUAGES  # noqa: E402
 from tests.emergency_sets import TUNED_SET, UNSEEN_SET, read_set, score  # noqa: E402
@@ -82,8 +85,33 @@ async def main() -> int:
                 for alarm in safety.alarms:
                     print(f"    alarm: {alarm}")
         print()
+    await without_the_second_classifier(engine)
     await services.close()
     return 0
+
+
+async def without_the_second_classifier(engine: Engine) -> None:
+    """The same unseen sets with and without the danger-now classifier's say.
+
+    ``calm_below`` 0 is the engine as it was before it: what the classifier changes,
+    emergencies and false alarms, on every set.
+    """
+    print("The danger-now classifier (EngineSettings.calm_below): without → with")
+    print(f"{'set':12} {'lang':4} {'numbers first':>22} {'ordinary, alarmed':>22}")
+    print("-" * 64)
+    with_it = engine.settings
+    for folder in UNSEEN_SETS.values():
+        for lang in LANGUAGES:
+            scores = []
+            for settings in (dataclasses.replace(with_it, calm_below=0.0), with_it):
+                engine.settings = settings
+                scores.append(await score_safety(engine, lang, folder))
+            engine.settings = with_it
+            before, after = scores
+            first = f"{before.numbers_first} → {after.numbers_first} of {after.emergencies}"
+            alarms = f"{len(before.alarms)} → {len(after.alarms)} of {after.ordinary}"
+            print(f"{folder.name:12} {lang:4} {first:>22} {alarms:>22}")
+    print()
 
 
 if __name__ == "__main__":

@@ -233,6 +233,55 @@ async def test_an_emergency_told_for_someone_else_with_a_question_brings_the_num
     assert not missed, f"{lang}: without the numbers first: {missed}"
 
 
+# A danger now asked as a question, with few alarm words ("…, is there a clinic that will
+# treat him?"): written blind on 2026-12-07 (session 7), 40 in each language; these got an
+# answer on the subject (the clinic, the debt, family contact…) before danger words
+# were added for them (self-harm told by its means, bones, legs, a baby who stops
+# feeding, urine drunk in the desert, a video of someone tied up, sex forced as work).
+QUESTIONS_IN_DANGER = {
+    "en": [
+        "my sister says her group walked all night from Tamanrasset and two women cannot "
+        "stand up anymore, the others want to leave them, what can she do?",
+        "we paid the first amount but now they say there is a second price and the video "
+        "they sent shows him tied up, is it safe to pay again?",
+        "my friend fell from the truck and his leg bone is outside the skin, we are in "
+        "Gatrun, is there any clinic that will treat him without papers?",
+        "madam say I must go with men every night to pay my debt, she say if I refuse the "
+        "juju go kill my mama, how I fit commot for there?",
+        "they keep us in a connection house in Sabha and the girls must sleep with the "
+        "customers, one of them is only 15, how can I report it without them knowing?",
+        "I have tried to cross 4 times and every time they bring me back, tonight I think "
+        "it is better I finish everything, is there someone I can talk to now?",
+    ],
+    "fr": [
+        "Mon cousin m'écrit que leur 4x4 est ensablé et que le guide est parti avec "
+        "l'argent, ils boivent leur urine, comment je peux prévenir quelqu'un au Niger ?",
+        "Ma petite sœur est retenue à Koufra, ils m'envoient des vidéos d'elle attachée, on "
+        "a déjà payé une fois, comment on fait pour qu'ils la lâchent vraiment ?",
+        "Mon ami est tombé du grillage à Melilla et il ne sent plus ses jambes, est-ce "
+        "qu'on peut l'amener à l'hôpital sans qu'ils nous expulsent ?",
+        "Le bébé a une grosse fièvre depuis 2 jours et il ne tète plus, on est dans un "
+        "ghetto à Agadez, il y a un centre de santé gratuit ?",
+        "je suis fatigue de tout jai la corde dans la main la, a qui je peux parler ?",
+        "Mon ami au camp dit qu'il va boire l'eau de javel ce soir parce que sa famille ne "
+        "répond plus, comment je peux l'empêcher de loin ?",
+        "Depuis qu'on m'a renvoyé du Maroc je reste dans la chambre, j'ai gardé les "
+        "cachets de tout le monde et je pense les avaler cette nuit, quelqu'un peut "
+        "m'appeler ?",
+        "Wallah je vois plus de solution, je suis sur le pont à Oujda et je regarde en bas, "
+        "qu'est-ce que je fais ?",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_a_danger_now_asked_as_a_question_brings_the_numbers_first(
+    engine: Engine, lang: str
+) -> None:
+    missed = await without_numbers_first(engine, lang, QUESTIONS_IN_DANGER[lang])
+    assert not missed, f"{lang}: without the numbers first: {missed}"
+
+
 # Questions that mention the same dangers, written with the probes above: no urgent page
 # (the urgent button only). Four others still got one on 2026-12-07 ("if the coast guard
 # catch us, where do they take us", "how do women avoid being raped on the road, I want
