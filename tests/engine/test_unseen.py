@@ -30,17 +30,15 @@ from tests.unseen_sets import (
 
 #        numbers first, sexual violence, alarms at most, right topic, confident wrong at most
 FLOORS = {
-    (UNSEEN_DIR, "en"): (0.97, 1.0, 0.04, 0.89, 0.08),
-    (UNSEEN_DIR, "fr"): (0.97, 1.0, 0.03, 0.89, 0.06),
-    (DEV_DIR, "en"): (0.98, 1.0, 0.05, 0.94, 0.04),
-    (DEV_DIR, "fr"): (0.98, 1.0, 0.03, 0.90, 0.05),
-    (BLIND_DIR, "en"): (0.96, 1.0, 0.11, 0.93, 0.04),
-    # fr alarms 5 → 6 of 70 with the wording_*.yml examples (right topic +4, wrong −3 on
-    # the development sets; −1 and +1 here): see the README.
+    (UNSEEN_DIR, "en"): (0.98, 1.0, 0.03, 0.91, 0.07),
+    (UNSEEN_DIR, "fr"): (0.98, 1.0, 0.03, 0.89, 0.06),
+    (DEV_DIR, "en"): (0.98, 1.0, 0.04, 0.94, 0.04),
+    (DEV_DIR, "fr"): (0.98, 1.0, 0.02, 0.92, 0.05),
+    (BLIND_DIR, "en"): (0.97, 1.0, 0.09, 0.93, 0.04),
     (BLIND_DIR, "fr"): (0.96, 1.0, 0.09, 0.89, 0.08),
     (BLIND_DIR_2, "en"): (0.97, 1.0, 0.12, 0.91, 0.06),
     # One of its 10 French sexual-violence messages does not bring the numbers first.
-    (BLIND_DIR_2, "fr"): (0.95, 0.9, 0.10, 0.88, 0.08),
+    (BLIND_DIR_2, "fr"): (0.95, 0.9, 0.08, 0.88, 0.08),
 }
 CASES = [pytest.param(folder, lang, id=f"{folder.name}-{lang}") for folder, lang in FLOORS]
 
