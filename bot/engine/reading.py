@@ -40,6 +40,9 @@ MIN_CLAUSE_WORDS = 2
 # Kinds of danger whose words also name a subject people ask about ("is rape common on
 # the road?"); the others tell of a situation ("the boat is sinking", "we are dying").
 SUBJECT_KINDS = frozenset({"sexual_violence", "held", "forced", "child", "violence"})
+# Kinds of danger that are never over when told: wanting to die is now, whatever else the
+# message says is past ("I came back last year and now I want to end my life").
+ALWAYS_NOW = frozenset({"self_harm"})
 # "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
 YEAR = re.compile(r"(?:\b(?:in|en)\s+|^\s*)((?:19|20)\d\d)\b", re.I)
 # A sentence, with the mark that ends it ("is it true? my sister wants to go").
@@ -74,7 +77,8 @@ class Reader:
     def over_or_general(self, text: str, lang: str | None, today: date) -> bool:
         """The danger words are not the writer's now: over, or a question in general.
 
-        Over: "two years ago", "in 2023", "I survived…". In general: a question with no
+        Over: "two years ago", "in 2023", "I survived…", never for wanting to die
+        (``ALWAYS_NOW``). In general: a question with no
         word of the writer or their people ("do women face rape in the detention
         centres?", "where can a woman get care after rape?"), whose danger words are
         also the words of a question on the subject (rape, kidnapping, trafficking…):
@@ -82,6 +86,8 @@ class Reader:
         """
         standard = self.standard(text, lang)
         danger = self.danger.find(standard)
+        if danger is not None and ALWAYS_NOW & danger.kinds:
+            return False  # "I survived the desert in 2022, but now I want to kill myself"
         reading_lang = danger.lang if danger else lang
         words = self.danger.reading_words(standard, reading_lang)
         if NOT_NOW in words or told_as_past(text, today):

@@ -289,3 +289,19 @@ def test_danger_words_just_after_an_if_are_a_supposition(
     reader: Reader, lang: str, text: str, danger: bool
 ) -> None:
     assert (reader.danger_in(text, lang) is not None) is danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "i survived the desert two years ago but now i want to kill myself"),
+        ("en", "i came back home last year and now i want to end my life"),
+        ("fr", "j'ai survécu à la mer en 2022 mais maintenant je veux mourir"),
+        ("fr", "je suis rentré au pays l'année dernière et depuis je pense à me tuer"),
+    ],
+)
+async def test_wanting_to_die_is_never_over(engine: Engine, lang: str, text: str) -> None:
+    """Words of a danger gone by ("in 2022", "last year") never hold back the numbers here."""
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics[0] in URGENT_PAGES, chat.topics
