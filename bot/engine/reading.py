@@ -91,7 +91,7 @@ class Reader:
         reading_lang = danger.lang if danger else lang
         words = self.danger.reading_words(standard, reading_lang)
         if NOT_NOW in words or told_as_past(text, today):
-            return True
+            return not self._tells_of_now_beside(text, lang, reading_lang, today)
         if danger is not None and not danger.kinds <= SUBJECT_KINDS:
             return False
         # Read sentence by sentence: "Do women get raped on the road? My sister wants to
@@ -106,6 +106,24 @@ class Reader:
             held = [self.danger.find(self.standard(s, lang)) is not None for s, _ in read]
             return any(held) and all(g for g, h in zip(general, held, strict=True) if h)
         return any(general) and not any(NOW in said for _, said in read)
+
+    def _tells_of_now_beside(
+        self, text: str, lang: str | None, reading_lang: str | None, today: date
+    ) -> bool:
+        """A part of the message tells of a danger now, beside one gone by.
+
+        "My friend died at sea in 2021, now my brother's boat is sinking": the part with
+        danger words and words of now ("now", "we are"), and none of its own that say it
+        is over, is a danger now whatever the rest of the message says.
+        """
+        for part in CLAUSE_BREAK.split(text):
+            standard = self.standard(part, lang)
+            if not part.strip() or self.danger.find(standard) is None:
+                continue
+            said = self.danger.reading_words(standard, reading_lang)
+            if NOW in said and NOT_NOW not in said and not told_as_past(part, today):
+                return True
+        return False
 
     def asks_for_numbers(self, text: str, lang: str | None) -> bool:
         """The writer asks for the emergency numbers ("police number in Tunis?").

@@ -305,3 +305,23 @@ async def test_wanting_to_die_is_never_over(engine: Engine, lang: str, text: str
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.topics[0] in URGENT_PAGES, chat.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "my friend died in the sea in 2021, now my brother's boat is sinking near Zuwara"),
+        ("en", "last year i crossed safely but now we are lost in the desert without water"),
+        ("en", "i was kidnapped in 2023 and now they took me again, they want money"),
+        ("fr", "mon ami est mort en mer en 2021, maintenant le bateau de mon frère prend l'eau"),
+        ("fr", "l'année dernière j'ai traversé sans problème mais là on est perdus dans le désert"),
+        ("fr", "j'ai été enlevé en 2023 et là ils m'ont repris, ils demandent de l'argent"),
+    ],
+)
+async def test_a_danger_now_beside_one_gone_by_brings_the_numbers_first(
+    engine: Engine, lang: str, text: str
+) -> None:
+    """The words of the past are for their own part of the message, not for the rest."""
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics[0] in URGENT_PAGES, chat.topics
