@@ -314,7 +314,7 @@ async def test_wanting_to_die_is_never_over(engine: Engine, lang: str, text: str
         ("en", "last year i crossed safely but now we are lost in the desert without water"),
         ("en", "i was kidnapped in 2023 and now they took me again, they want money"),
         ("fr", "mon ami est mort en mer en 2021, maintenant le bateau de mon frère prend l'eau"),
-        ("fr", "l'année dernière j'ai traversé sans problème mais là on est perdus dans le désert"),
+        ("fr", "l'an passé j'ai traversé sans problème mais là on est perdus dans le désert"),
         ("fr", "j'ai été enlevé en 2023 et là ils m'ont repris, ils demandent de l'argent"),
     ],
 )
