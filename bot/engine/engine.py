@@ -343,6 +343,8 @@ class Engine:
             await self._numbers_asked(state, text, parse, turn)
         elif over and self._answer_calmly(state, parse, turn):
             pass  # "I was kidnapped in 2023, now I am safe": not an emergency now
+        # the model reads the dangers of the journey and its second classifier a question
+        # ("is tunisia safe for black migrants now or still attacks"): both say calm
         elif self.reader.tells_of_danger(text, state.lang, parse) and not self._told_calmly(parse):
             self._urgent_first(state, text, None, parse, turn)
         elif len(subjects) > 1:
