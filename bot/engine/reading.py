@@ -116,9 +116,9 @@ class Reader:
         danger words and words of now ("now", "we are"), and none of its own that say it
         is over, is a danger now whatever the rest of the message says.
         """
-        for part in CLAUSE_BREAK.split(text):
+        for part in clauses(text):
             standard = self.standard(part, lang)
-            if not part.strip() or self.danger.find(standard) is None:
+            if self.danger.find(standard) is None:
                 continue
             said = self.danger.reading_words(standard, reading_lang)
             if NOW in said and NOT_NOW not in said and not told_as_past(part, today):

@@ -22,10 +22,11 @@ class Spelling:
     """Per language: written form → standard form."""
 
     def __init__(self, forms: Mapping[str, Mapping[str, str]]) -> None:
-        self._exact: dict[str, dict[str, str]] = {}  # accented forms, as written
-        self._plain: dict[str, dict[str, str]] = {}  # plain forms, whatever the accents
+        # per language (and None: every language's): accented forms as written, and plain
+        # forms whatever the accents
+        self._forms: dict[str | None, tuple[dict[str, str], dict[str, str]]] = {None: ({}, {})}
         for lang, items in forms.items():
-            exact, plain = self._exact.setdefault(lang, {}), self._plain.setdefault(lang, {})
+            exact, plain = self._forms.setdefault(lang, ({}, {}))
             for written, standard in items.items():
                 key = normalize(written)
                 if not key:
@@ -34,15 +35,12 @@ class Spelling:
                     plain[key] = standard
                 else:
                     exact[written.casefold()] = standard
+            self._forms[None][0].update(exact)
+            self._forms[None][1].update(plain)
 
     def standard(self, text: str, lang: str | None) -> str:
         """``text`` with the known spellings of ``lang`` (all languages when None) replaced."""
-        langs = [lang] if lang else list(self._plain)
-        exact: dict[str, str] = {}
-        plain: dict[str, str] = {}
-        for code in langs:
-            exact.update(self._exact.get(code, {}))
-            plain.update(self._plain.get(code, {}))
+        exact, plain = self._forms.get(lang, ({}, {}))
         if not exact and not plain:
             return text
         pieces = WORD.findall(text)

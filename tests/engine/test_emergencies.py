@@ -225,14 +225,6 @@ FOR_SOMEONE_ELSE = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-async def test_an_emergency_told_for_someone_else_with_a_question_brings_the_numbers_first(
-    engine: Engine, lang: str
-) -> None:
-    missed = await without_numbers_first(engine, lang, FOR_SOMEONE_ELSE[lang])
-    assert not missed, f"{lang}: without the numbers first: {missed}"
-
-
 # A danger now asked as a question, with few alarm words ("…, is there a clinic that will
 # treat him?"): written blind on 2026-12-07 (session 7), 40 in each language; these got an
 # answer on the subject (the clinic, the debt, family contact…) before danger words
@@ -275,10 +267,13 @@ QUESTIONS_IN_DANGER = {
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    "asked", [FOR_SOMEONE_ELSE, QUESTIONS_IN_DANGER], ids=["for_someone_else", "in_danger"]
+)
 async def test_a_danger_now_asked_as_a_question_brings_the_numbers_first(
-    engine: Engine, lang: str
+    engine: Engine, asked: dict[str, list[str]], lang: str
 ) -> None:
-    missed = await without_numbers_first(engine, lang, QUESTIONS_IN_DANGER[lang])
+    missed = await without_numbers_first(engine, lang, asked[lang])
     assert not missed, f"{lang}: without the numbers first: {missed}"
 
 

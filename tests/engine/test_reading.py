@@ -113,6 +113,18 @@ async def test_a_danger_that_is_over_gets_the_answer_with_urgent_help_one_tap_aw
         # the numbers asked for while telling of danger now: the urgent page, not the calm one
         ("en", "we are stuck in the desert since two days, who do i call if the car no come"),
         ("fr", "nous sommes bloqués dans le désert depuis hier, j'appelle qui si personne vient"),
+        # wanting to die is never over, whatever past the message names
+        ("en", "i survived the desert two years ago but now i want to kill myself"),
+        ("en", "i came back home last year and now i want to end my life"),
+        ("fr", "j'ai survécu à la mer en 2022 mais maintenant je veux mourir"),
+        ("fr", "je suis rentré au pays l'année dernière et depuis je pense à me tuer"),
+        # words of the past hold for their own part of the message, not for a danger now
+        ("en", "my friend died in the sea in 2021, now my brother's boat is sinking near Zuwara"),
+        ("en", "last year i crossed safely but now we are lost in the desert without water"),
+        ("en", "i was kidnapped in 2023 and now they took me again, they want money"),
+        ("fr", "mon ami est mort en mer en 2021, maintenant le bateau de mon frère prend l'eau"),
+        ("fr", "l'an passé j'ai traversé sans problème mais là on est perdus dans le désert"),
+        ("fr", "j'ai été enlevé en 2023 et là ils m'ont repris, ils demandent de l'argent"),
     ],
 )
 async def test_a_danger_now_still_brings_the_numbers_first(
@@ -289,39 +301,3 @@ def test_danger_words_just_after_an_if_are_a_supposition(
     reader: Reader, lang: str, text: str, danger: bool
 ) -> None:
     assert (reader.danger_in(text, lang) is not None) is danger
-
-
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("en", "i survived the desert two years ago but now i want to kill myself"),
-        ("en", "i came back home last year and now i want to end my life"),
-        ("fr", "j'ai survécu à la mer en 2022 mais maintenant je veux mourir"),
-        ("fr", "je suis rentré au pays l'année dernière et depuis je pense à me tuer"),
-    ],
-)
-async def test_wanting_to_die_is_never_over(engine: Engine, lang: str, text: str) -> None:
-    """Words of a danger gone by ("in 2022", "last year") never hold back the numbers here."""
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    assert chat.topics[0] in URGENT_PAGES, chat.topics
-
-
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("en", "my friend died in the sea in 2021, now my brother's boat is sinking near Zuwara"),
-        ("en", "last year i crossed safely but now we are lost in the desert without water"),
-        ("en", "i was kidnapped in 2023 and now they took me again, they want money"),
-        ("fr", "mon ami est mort en mer en 2021, maintenant le bateau de mon frère prend l'eau"),
-        ("fr", "l'an passé j'ai traversé sans problème mais là on est perdus dans le désert"),
-        ("fr", "j'ai été enlevé en 2023 et là ils m'ont repris, ils demandent de l'argent"),
-    ],
-)
-async def test_a_danger_now_beside_one_gone_by_brings_the_numbers_first(
-    engine: Engine, lang: str, text: str
-) -> None:
-    """The words of the past are for their own part of the message, not for the rest."""
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    assert chat.topics[0] in URGENT_PAGES, chat.topics
