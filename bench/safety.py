@@ -3,8 +3,10 @@
     .venv/bin/python bench/safety.py
 
 For each set of messages (``tests/nlu/emergencies.yml``, which the phrases and examples
-were improved against, and ``tests/nlu/emergencies-unseen.yml``, which nothing was ever
-tuned on), through the real engine with the real content and models, in each language:
+were improved against, ``tests/nlu/emergencies-unseen.yml``, which nothing was ever
+tuned on, and ``tests/nlu/self-harm-unseen.yml``, people who want to end their life and
+calm mentions of death, written blind: totals only), through the real engine with the
+real content and models, in each language:
 
 - numbers first: emergencies whose first reply is the urgent help with the numbers;
 - one tap: emergencies where the numbers are first or one button away (a "did you
@@ -33,10 +35,14 @@ from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.services import load_services  # noqa: E402
 from bot.topics import LANGUAGES  # noqa: E402
-from tests.emergency_sets import TUNED_SET, UNSEEN_SET, read_set, score  # noqa: E402
+from tests.emergency_sets import SELF_HARM_SET, TUNED_SET, UNSEEN_SET, read_set, score  # noqa: E402
 from tests.unseen_sets import BLIND_DIRS, UNSEEN_SETS, score_safety  # noqa: E402
 
-SETS = {"emergencies.yml (tuned on)": TUNED_SET, "emergencies-unseen.yml": UNSEEN_SET}
+SETS = {
+    "emergencies.yml (tuned on)": TUNED_SET,
+    "emergencies-unseen.yml": UNSEEN_SET,
+    "self-harm-unseen.yml (blind)": SELF_HARM_SET,
+}
 
 
 def share(part: int, whole: int) -> str:
@@ -61,7 +67,7 @@ async def main() -> int:
                 f"{name:28} {lang:4} {share(s.first, s.emergencies):>15} "
                 f"{share(s.one_tap, s.emergencies):>15} {share(len(s.alarms), s.ordinary):>14}"
             )
-            if args.misses:
+            if args.misses and path != SELF_HARM_SET:  # the blind set's misses stay unread
                 for miss in s.misses:
                     print(f"    missed: {miss}")
     print()

@@ -54,6 +54,7 @@ ADDED_TOPICS: tuple[str, ...] = (
     "urgent_detention",
     "urgent_trafficking",
     "emergency_numbers",  # asked for calmly ("the police number in Tunis, just in case")
+    "self_harm",  # added on 2026-12-07: someone who wants to end their life
 )
 
 URGENT_HELP = "urgent_help"
@@ -64,6 +65,7 @@ GREETING = "greeting"
 PRIVACY = "privacy"
 HELP = "help"
 EMERGENCY_NUMBERS = "emergency_numbers"
+SELF_HARM = "self_harm"
 
 # What to do in one kind of emergency, with that kind's numbers first: topic → the kind
 # of contact (``for:`` in contacts.yml). Each is also a button under urgent help.
@@ -74,6 +76,7 @@ URGENT_KINDS: dict[str, str] = {
     "sexual_violence": "sexual_violence",
     "urgent_trafficking": "trafficking",
     "child_alone": "child",
+    "self_harm": "mental_health",
 }
 # The pages that put the emergency numbers first: urgent help and its kinds.
 URGENT_PAGES: frozenset[str] = frozenset({URGENT_HELP, *URGENT_KINDS})
@@ -95,8 +98,11 @@ NUMBERS = "numbers"  # "what is the emergency number?": the urgent page is the a
 # "if the boat sinks…", "si la pirogue se renverse…": just before danger words, they make
 # them a supposition, not a danger (the words count only where no "if" comes before)
 IF = "if"
-READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF, NUMBERS, IF})
+# "my phone is dying", "je suis mort de rire": danger words inside these are said, not meant
+FIGURES = "figures"
+READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF, NUMBERS, IF, FIGURES})
 DANGER_PAGES: dict[str, str] = {
+    "self_harm": "self_harm",  # a life at stake: its page first, whatever else is said
     "sexual_violence": "sexual_violence",
     "held": "urgent_detention",
     "sea": "urgent_sea",
@@ -107,7 +113,6 @@ DANGER_PAGES: dict[str, str] = {
     "violence": URGENT_HELP,
     "dying": URGENT_HELP,
     "hurt": URGENT_HELP,
-    "self_harm": URGENT_HELP,
     CALLS: URGENT_HELP,
 }  # in this order: the first kind found in a message picks the page
 

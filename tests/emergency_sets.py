@@ -18,6 +18,8 @@ from tests.dialogue import Dialogue
 SETS_DIR = Path(__file__).parent / "nlu"
 TUNED_SET = SETS_DIR / "emergencies.yml"
 UNSEEN_SET = SETS_DIR / "emergencies-unseen.yml"
+# People who want to end their life, and calm mentions of death: written blind, totals only.
+SELF_HARM_SET = SETS_DIR / "self-harm-unseen.yml"
 URGENT_BUTTON = actions.encode(actions.TOPIC, URGENT_HELP)
 
 

@@ -33,9 +33,13 @@ DEV_DIR = Path(__file__).parent / "nlu" / "unseen-3"
 # were measured against it: a second honest figure, totals only, like the second set's.
 BLIND_DIR_2 = Path(__file__).parent / "nlu" / "unseen-4"
 BLIND_DIRS = frozenset({BLIND_DIR, BLIND_DIR_2})
+# A fifth, written blind on 2026-12-07 (afternoon) by a third set of writers: its misses
+# guided that afternoon's work by kind, like the third set's.
+DEV_DIR_2 = Path(__file__).parent / "nlu" / "unseen-5"
 UNSEEN_SETS = {
     "tests/nlu/unseen (guided the work)": UNSEEN_DIR,
     "tests/nlu/unseen-3 (guides the December 7 work)": DEV_DIR,
+    "tests/nlu/unseen-5 (guides the December 7 afternoon)": DEV_DIR_2,
     "tests/nlu/unseen-2 (blind)": BLIND_DIR,
     "tests/nlu/unseen-4 (blind, second writer)": BLIND_DIR_2,
 }

@@ -55,6 +55,7 @@ from bot.topics import (
     PRIVACY,
     RISK_TOPICS,
     SAFETY_TOPICS,
+    SELF_HARM,
     URGENT_HELP,
     URGENT_KINDS,
     URGENT_PAGES,
@@ -278,9 +279,30 @@ class Engine:
 
     async def _parse_or_nothing(self, text: str, lang: str) -> Parse:
         try:
-            return await self.nlu.parse(self._for_model(text, lang), lang)
+            return await self._model_reading(text, lang)
         except NluError:
             return Parse(())
+
+    async def _model_reading(self, text: str, lang: str) -> Parse:
+        """The model's ranking of ``text``, its guess of self-harm kept only when sure.
+
+        The page for someone who wants to end their life speaks to them directly: shown on
+        a guess, it would hurt someone who only wrote "I'm afraid of dying before I see my
+        children again". The model must be sure of it, and its second classifier read a
+        danger now; else the guess counts as urgent help (the numbers, or a calm answer
+        with urgent help one tap away). Danger words ("I want to end my life") bring the
+        page whatever the model says.
+        """
+        parse = await self.nlu.parse(self._for_model(text, lang), lang)
+        weights = dict(parse.ranking)
+        harm = weights.pop(SELF_HARM, 0.0)
+        if harm == 0.0 or (
+            harm >= self.settings.safety_threshold and not self._told_calmly(parse)
+        ):
+            return parse
+        weights[URGENT_HELP] = weights.get(URGENT_HELP, 0.0) + harm
+        ranking = sorted(weights.items(), key=lambda item: -item[1])
+        return Parse(tuple(ranking), parse.now)
 
     def _for_model(self, text: str, lang: str) -> str:
         """What the model reads: one line, SMS spellings as standard words."""
@@ -336,7 +358,8 @@ class Engine:
             state.step = step  # "je suis à Gao": not a topic, so a place we do not list
             intake.not_understood(flow, state, turn)
             return
-        over = parse.top[0] in NOW_PAGES and self.reader.over_or_general(
+        # wanting to die is never over ("I came back in 2023, now I want to end it all")
+        over = parse.top[0] in NOW_PAGES - {SELF_HARM} and self.reader.over_or_general(
             text, state.lang, date.today()
         )
         if self.reader.asks_for_numbers(text, state.lang):
@@ -396,9 +419,7 @@ class Engine:
         """
         parts = reading.clauses(text)
         texts = [text, *parts] if len(parts) > 1 else [text]
-        parses = await asyncio.gather(
-            *(self.nlu.parse(self._for_model(t, lang), lang) for t in texts)
-        )
+        parses = await asyncio.gather(*(self._model_reading(t, lang) for t in texts))
         return parses[0], self._subjects(parses[0], parses[1:])
 
     def _subjects(self, whole: Parse, parts: list[Parse]) -> list[str]:
@@ -443,8 +464,10 @@ class Engine:
         Unsure with an emergency among the likely topics, the numbers come briefly first
         when it ranks first, or when the message is no question and tells of nothing over
         ("mon ami vient de mourir devant moi dans le desert"): better the numbers once too
-        often than once too few. Not for a question that the model's second classifier also
-        reads as one (``_told_calmly``): then urgent help is one of the choices offered.
+        often than once too few. Not when the model's second classifier reads no danger now
+        (``_told_calmly``) in a question, or in a statement where urgent help is not the
+        likeliest reading ("j'ai peur de rater le rdv à l'OIM demain"): then urgent help is
+        one of the choices offered.
         """
         assert state.lang
         settings = self.settings
@@ -468,7 +491,8 @@ class Engine:
                 self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
                 return
             urgent = [i for i in likely if i in URGENT_PAGES]
-            asked_calmly = calm and self._told_calmly(parse)  # a question, read as one
+            # a question, or a statement read as something else first, and read as no danger
+            asked_calmly = self._told_calmly(parse) and (calm or urgent[:1] != likely[:1])
             if urgent and (urgent[0] == likely[0] or not calm) and not asked_calmly:
                 page = urgent[0] if urgent[0] != URGENT_HELP else reading.urgent_page(None, parse)
                 turn.replies.append(self.views(state.lang).urgent(page, state.country, False))

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.topics import CALLS, IF, READING_KINDS
+from bot.topics import CALLS, FIGURES, IF, READING_KINDS
 
 # How many words before danger words an "if" makes them a supposition. Measured on
 # 2026-12-07: 3 lost a blind French emergency (a threat told with "si" further back).
@@ -54,15 +54,17 @@ class DangerMatcher:
 
         Danger words just after an "if" of their language (``IF_REACH`` words or fewer
         before them: "if the boat sinks, who comes?", "si le bato coule") are a
-        supposition and do not count; the same words elsewhere in the text do.
+        supposition and do not count, nor those inside a figure of speech ("my phone is
+        dying"); the same words elsewhere in the text do.
         """
         plain = normalize(text)
         for lang, kinds in self._regexes.items():
             suppose = kinds.get(IF)
+            figures = _spans(kinds.get(FIGURES), plain)
             found = frozenset(
                 kind
                 for kind, regex in kinds.items()
-                if kind not in READING_KINDS and _said(regex, plain, suppose)
+                if kind not in READING_KINDS and _said(regex, plain, suppose, figures)
             )
             if found:
                 return Danger(lang, found)
@@ -93,9 +95,21 @@ class DangerMatcher:
         return self.find(text) is not None
 
 
-def _said(regex: re.Pattern[str], plain: str, suppose: re.Pattern[str] | None) -> bool:
-    """``regex`` matches ``plain`` somewhere with no "if" (``suppose``) just before it."""
+def _said(
+    regex: re.Pattern[str],
+    plain: str,
+    suppose: re.Pattern[str] | None,
+    figures: list[tuple[int, int]],
+) -> bool:
+    """``regex`` matches ``plain`` somewhere with no "if" (``suppose``) just before it.
+
+    A match that shares words with a figure of speech (``figures``, spans of words:
+    "i am dying" in "i am dying to see my mother") does not count.
+    """
     for match in _overlapping(regex, plain):
+        start, end = _words(match)
+        if any(s < end and start < e for s, e in figures):
+            continue
         before = plain[: match.start()].split()[-IF_REACH:]
         # the "if" may take the phrase's first word: "si le" + "le bateau coule"
         window = " ".join([*before, *match.group().split()[:1]])
@@ -105,6 +119,19 @@ def _said(regex: re.Pattern[str], plain: str, suppose: re.Pattern[str] | None) -
         if not supposed:
             return True
     return False
+
+
+def _spans(regex: re.Pattern[str] | None, plain: str) -> list[tuple[int, int]]:
+    """Where each match of ``regex`` (if any) lies in ``plain``, as spans of words."""
+    return [_words(m) for m in _overlapping(regex, plain)] if regex else []
+
+
+def _words(match: re.Match[str]) -> tuple[int, int]:
+    """Where the words of a match start and end (without the spaces around them)."""
+    text = match.group()
+    return match.start() + len(text) - len(text.lstrip()), match.end() - len(text) + len(
+        text.rstrip()
+    )
 
 
 def _overlapping(regex: re.Pattern[str], plain: str) -> list[re.Match[str]]:

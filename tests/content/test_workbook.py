@@ -399,8 +399,8 @@ def test_an_unknown_kind_of_danger_is_named_on_its_row(project: Project, book: S
     ok = book.append(DANGER, Language="en", Kind="sea", Words="we are sinking")
     assert refused(project, book) == [
         f"Sheet 'Danger words - Mots danger', row {row}, column {book.letter(DANGER, 'Kind')} "
-        "(Kind): 'fire' is not a kind of danger — use sexual_violence, held, sea, desert, "
-        "forced, child, danger, violence, dying, hurt, self_harm, calls, asking, if, "
+        "(Kind): 'fire' is not a kind of danger — use self_harm, sexual_violence, held, sea, "
+        "desert, forced, child, danger, violence, dying, hurt, calls, asking, figures, if, "
         "not_now, now, numbers, self"
     ]
     assert ok > row

@@ -11,6 +11,7 @@ from bot.engine import Engine
 from bot.engine.reading import Reader
 from bot.i18n import Catalogs
 from bot.nlu import Parse
+from bot.topics import URGENT_HELP
 from tests.dialogue import URGENT_PAGES, Dialogue
 from tests.emergency_sets import URGENT_BUTTON
 
@@ -77,7 +78,7 @@ def test_a_danger_told_rather_than_asked(reader: Reader, lang: str, text: str, t
             "on est restés trois jours sans eau dans le désert vers Dirkou en 2021, "
             "j'en rêve encore",
         ),
-        (  # unsure with sexual violence among the guesses: "le mois dernier" keeps it calm
+        (  # danger words ("tabassé") told of last month: calm
             "fr",
             "mon voisin a été tabassé par des bandits à Tunis le mois dernier, il est guéri, "
             "il veut rentrer maintenant",
@@ -258,6 +259,22 @@ async def test_a_question_about_a_danger_read_as_urgent_is_answered_calmly(
         assert URGENT_BUTTON in [b.action for b in chat.buttons], "urgent help one tap away"
 
 
+@pytest.mark.parametrize(("now", "urgent"), [(0.02, False), (0.6, True)])
+async def test_an_unsure_statement_gets_the_numbers_only_when_it_may_tell_of_danger_now(
+    content: ContentStore, catalogs: Catalogs, now: float, urgent: bool
+) -> None:
+    """Unsure, urgent help second: the numbers briefly first only if the classifier reads
+    a danger now. "j'ai peur de rater le rdv à l'OIM demain" is no question, yet no danger:
+    urgent help is then one of the choices, not a wall of numbers.
+    """
+    unsure = (("intake", 0.45), ("urgent_help", 0.2), ("avr_process", 0.15))
+    engine = Engine(content, FixedReading(Parse(unsure, now)), catalogs)
+    chat = Dialogue(engine, language_code="fr")
+    await chat.say("j'ai peur de rater le rdv à l'OIM demain")
+    assert bool(URGENT_PAGES & set(chat.topics)) is urgent, chat.topics
+    assert URGENT_HELP in chat.last.suggestions or urgent, "urgent help one tap away"
+
+
 async def test_a_danger_word_always_brings_the_numbers_whatever_the_classifier(
     content: ContentStore, catalogs: Catalogs
 ) -> None:
@@ -277,6 +294,23 @@ async def test_the_real_model_says_how_likely_a_danger_now_is(engine: Engine) ->
 @pytest.mark.parametrize("text", ["", " ", "'", "c'", "'c"])
 def test_spellings_read_any_text(reader: Reader, text: str) -> None:
     assert reader.standard(text, "fr") == (text if text != "'c" else "'c'est")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "danger"),
+    [
+        ("en", "my phone is dying, can i finish the registration later", False),
+        ("en", "i'm dying to see my mother again, how long does the return take", False),
+        ("fr", "ton message d'hier, on va mourir de rire avec les amis", False),
+        # the same words outside the figure of speech: a danger
+        ("en", "my phone is dying and my friend is dying, he lost too much blood", True),
+        ("en", "i am dying, no water since two days", True),
+    ],
+)
+def test_danger_words_in_a_figure_of_speech_are_no_danger(
+    reader: Reader, lang: str, text: str, danger: bool
+) -> None:
+    assert (reader.danger_in(text, lang) is not None) is danger
 
 
 @pytest.mark.parametrize(

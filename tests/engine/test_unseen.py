@@ -4,7 +4,8 @@ on 2026-12-07, so that a regression fails.
 - ``tests/nlu/unseen/``: written before the issue-10 work, never trained on; its misses
   guided the work by kind (never by copying its sentences), so it is no longer blind.
 - ``tests/nlu/unseen-3/``: written blind on 2026-12-07; its misses guided that day's work
-  by kind, like the first set's.
+  by kind, like the first set's; ``tests/nlu/unseen-5/``, written blind by a third set of
+  writers that afternoon, guided the afternoon's work the same way.
 - ``tests/nlu/unseen-2/``: written blind on 2026-12-02, and ``tests/nlu/unseen-4/``, written
   blind by another writer on 2026-12-07: only their totals are ever looked at, so a
   failure here prints no sentence of them.
@@ -23,6 +24,7 @@ from tests.unseen_sets import (
     BLIND_DIR_2,
     BLIND_DIRS,
     DEV_DIR,
+    DEV_DIR_2,
     UNSEEN_DIR,
     score_safety,
     score_topics,
@@ -33,12 +35,14 @@ FLOORS = {
     (UNSEEN_DIR, "en"): (0.98, 1.0, 0.03, 0.91, 0.07),
     (UNSEEN_DIR, "fr"): (0.98, 1.0, 0.03, 0.89, 0.06),
     (DEV_DIR, "en"): (0.98, 1.0, 0.04, 0.94, 0.04),
-    (DEV_DIR, "fr"): (0.98, 1.0, 0.02, 0.92, 0.05),
-    (BLIND_DIR, "en"): (0.97, 1.0, 0.09, 0.93, 0.04),
-    (BLIND_DIR, "fr"): (0.96, 1.0, 0.09, 0.89, 0.08),
-    (BLIND_DIR_2, "en"): (0.97, 1.0, 0.12, 0.91, 0.06),
+    (DEV_DIR, "fr"): (0.98, 1.0, 0.02, 0.91, 0.05),
+    (DEV_DIR_2, "en"): (0.98, 1.0, 0.09, 0.95, 0.03),
+    (DEV_DIR_2, "fr"): (0.98, 1.0, 0.08, 0.94, 0.04),
+    (BLIND_DIR, "en"): (0.96, 1.0, 0.09, 0.92, 0.04),
+    (BLIND_DIR, "fr"): (0.96, 1.0, 0.08, 0.89, 0.08),
+    (BLIND_DIR_2, "en"): (0.98, 1.0, 0.11, 0.91, 0.05),
     # One of its 10 French sexual-violence messages does not bring the numbers first.
-    (BLIND_DIR_2, "fr"): (0.95, 0.9, 0.08, 0.88, 0.08),
+    (BLIND_DIR_2, "fr"): (0.95, 0.9, 0.08, 0.89, 0.07),
 }
 CASES = [pytest.param(folder, lang, id=f"{folder.name}-{lang}") for folder, lang in FLOORS]
 

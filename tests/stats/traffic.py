@@ -27,7 +27,8 @@ TOPICS = tuple(
     t for t in REQUIRED_TOPICS if t not in (URGENT_HELP, "out_of_scope", "intake", "language")
 ) + ("return_fears", "debt", "mental_health", "family_contact", "asylum", "avr_voluntary")
 URGENT = {URGENT_HELP: 40, "urgent_sea": 20, "urgent_desert": 15, "urgent_detention": 12,
-          "sexual_violence": 5, "urgent_trafficking": 5, "child_alone": 3}  # fmt: skip
+          "sexual_violence": 5, "urgent_trafficking": 5, "child_alone": 3,
+          "self_harm": 4}  # fmt: skip
 assert set(URGENT) == {URGENT_HELP, *URGENT_KINDS}
 ANSWERED = {"in_hour": 50, "in_day": 30, "later": 12, "never": 8}
 ENDED = {"person": 40, "staff": 35, "expired": 15, "quick_exit": 5, "unreachable": 5}

@@ -1,0 +1,102 @@
+"""Someone who wants to end their life gets the page written for them, its numbers first.
+
+The page speaks to the writer ("Thank you for telling me. You are not alone."), so it is
+shown only when that is what was said: danger words of self-harm (content/safety.yml,
+``self_harm:``), or the model sure of it while its second classifier reads a danger now.
+A calm mention of suicide, or a guess, gets the general urgent help at most.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content import ContentStore
+from bot.engine import Engine
+from bot.i18n import Catalogs
+from bot.nlu import Parse
+from bot.topics import SELF_HARM, URGENT_HELP
+from tests.dialogue import URGENT_PAGES, Dialogue
+
+WANTING_TO_DIE = {
+    "en": [
+        "i have the pills in my hand, this is my last message",
+        "everybody will be better off without me, tonight i finish myself",
+        "i want to sleep and not wake up again",
+        # beside another danger, the life at stake comes first
+        "they keep me in this prison for 3 months, i want to die",
+    ],
+    "fr": [
+        "j'ai acheté la corde, dis à ma mère pardon",
+        "tout le monde sera mieux sans moi, ce soir c'est fini",
+        "je veux dormir et ne plus me réveiller",
+        "ils me gardent enfermé depuis 3 mois, je veux mourir",
+    ],
+}
+ABOUT_SUICIDE = {
+    "en": [
+        "what are the signs that someone is thinking about suicide",
+        "my cousin died by suicide in 2020, is there support for his family",
+    ],
+    "fr": [
+        "le taux de suicide chez les migrants refoulés est élevé ?",
+        "mon ami s'est suicidé en 2022, il y a un soutien pour sa famille ?",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, text) for lang, texts in WANTING_TO_DIE.items() for text in texts]
+)
+async def test_wanting_to_die_brings_its_own_page_first(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics[:1] == [SELF_HARM], chat.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, text) for lang, texts in ABOUT_SUICIDE.items() for text in texts]
+)
+async def test_a_calm_mention_of_suicide_is_not_answered_as_the_writers_own(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert SELF_HARM not in chat.topics, chat.topics
+
+
+class FixedReading:
+    """The model's reading, fixed."""
+
+    def __init__(self, parse: Parse) -> None:
+        self.reading = parse
+
+    async def parse(self, text: str, lang: str) -> Parse:
+        return self.reading
+
+
+SURE = (("self_harm", 0.9), ("mental_health", 0.06), ("avr_process", 0.04))
+UNSURE = (("self_harm", 0.45), ("avr_cost", 0.4), ("avr_process", 0.15))
+
+
+@pytest.mark.parametrize(
+    ("ranking", "now", "shown"),
+    [
+        (SURE, 0.9, SELF_HARM),  # sure, and told as a danger now: the page
+        (SURE, 0.02, None),  # sure, but told calmly: an answer, urgent help one tap away
+        (UNSURE, 0.9, URGENT_HELP),  # a guess: the general numbers, briefly
+    ],
+)
+async def test_the_models_guess_of_self_harm_needs_to_be_sure(
+    content: ContentStore,
+    catalogs: Catalogs,
+    ranking: tuple[tuple[str, float], ...],
+    now: float,
+    shown: str | None,
+) -> None:
+    engine = Engine(content, FixedReading(Parse(ranking, now)), catalogs)
+    chat = Dialogue(engine, language_code="en")
+    await chat.say("i am tired of all this, nobody calls me back")  # no danger word
+    urgent = [t for t in chat.topics if t in URGENT_PAGES]
+    assert urgent[:1] == ([shown] if shown else []), chat.topics
