@@ -193,7 +193,10 @@ class Engine:
                 return True
             if self._answer_calmly(state, parse, turn):
                 return True
-        topic = await self._question_beside(text, state.lang, parse)
+        # Beside a wish to die, nothing else: "this is my last message" is no question
+        # about privacy, and the page offers mental health and a counsellor.
+        wants_to_die = reading.ALWAYS_NOW & danger.kinds
+        topic = None if wants_to_die else await self._question_beside(text, state.lang, parse)
         self._urgent_first(state, text, danger, parse, turn)
         if topic:
             self._show_topic(state, topic, "nlu", turn)

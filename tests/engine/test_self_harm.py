@@ -20,6 +20,7 @@ from tests.dialogue import URGENT_PAGES, Dialogue
 WANTING_TO_DIE = {
     "en": [
         "i have the pills in my hand, this is my last message",
+        "i am in lagos, i have the pills in my hand, this is my last message",
         "everybody will be better off without me, tonight i finish myself",
         "i want to sleep and not wake up again",
         # beside another danger, the life at stake comes first
@@ -47,12 +48,12 @@ ABOUT_SUICIDE = {
 @pytest.mark.parametrize(
     ("lang", "text"), [(lang, text) for lang, texts in WANTING_TO_DIE.items() for text in texts]
 )
-async def test_wanting_to_die_brings_its_own_page_first(
+async def test_wanting_to_die_brings_its_own_page_and_only_it(
     engine: Engine, lang: str, text: str
 ) -> None:
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
-    assert chat.topics[:1] == [SELF_HARM], chat.topics
+    assert chat.topics == [SELF_HARM], "its page first, and nothing read beside it"
 
 
 @pytest.mark.parametrize(
