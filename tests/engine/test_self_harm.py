@@ -33,14 +33,19 @@ WANTING_TO_DIE = {
         "ils me gardent enfermé depuis 3 mois, je veux mourir",
     ],
 }
-ABOUT_SUICIDE = {
+# Suicide in general, and words that only look like a wish to die: never that page.
+NOT_THE_WRITERS_WISH = {
     "en": [
         "what are the signs that someone is thinking about suicide",
         "my cousin died by suicide in 2020, is there support for his family",
+        "did you get my last message?",
+        "i cut myself while cooking, where can i see a doctor",
     ],
     "fr": [
         "le taux de suicide chez les migrants refoulés est élevé ?",
         "mon ami s'est suicidé en 2022, il y a un soutien pour sa famille ?",
+        "t'as reçu mon dernier message ?",
+        "je me jette à l'eau, je m'inscris pour le retour",
     ],
 }
 
@@ -57,7 +62,8 @@ async def test_wanting_to_die_brings_its_own_page_and_only_it(
 
 
 @pytest.mark.parametrize(
-    ("lang", "text"), [(lang, text) for lang, texts in ABOUT_SUICIDE.items() for text in texts]
+    ("lang", "text"),
+    [(lang, text) for lang, texts in NOT_THE_WRITERS_WISH.items() for text in texts],
 )
 async def test_a_calm_mention_of_suicide_is_not_answered_as_the_writers_own(
     engine: Engine, lang: str, text: str
