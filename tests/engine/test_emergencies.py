@@ -84,6 +84,11 @@ EMERGENCIES = {
         "we are 30 in a locked room in Tripoli",
         "the boat has stopped in the middle of the sea since morning",
         "our boat don burst for one side, water everywhere",
+        # forced work told without the word, written 2026-12-07 as probes (8 of 40 missed)
+        "my madam keeps my passport and i cant go out of the house",
+        "the man say i be him property now because he pay for me",
+        "the woman wey bring me say i must go with men to pay back the road money",
+        "my boss never pay me since 4 months and he holds my passport",
     ],
     "fr": [
         "notre bateau prend l eau",
@@ -154,6 +159,10 @@ EMERGENCIES = {
         "il ma fait la chose de force dans le ghetto depuis jsui pas bien, c ki peut maider",
         # a boat sinking told by a relative (session 7)
         "ma soeur m'appelle, sa pirogue se renverse pres de nouadhibou",
+        # forced work told without the word, written 2026-12-07 as probes (6 of 40 missed)
+        "la patronne a mes papiers, je travaille gratuit chez elle depuis 6 mois",
+        "la mama dit je dois rembourser avant d'arrêter, elle m'envoie sur le trottoir",
+        "il dit que je suis sa chose, qu'il m'a payé au passeur",
     ],
 }
 
