@@ -66,6 +66,7 @@ PRIVACY = "privacy"
 HELP = "help"
 EMERGENCY_NUMBERS = "emergency_numbers"
 SELF_HARM = "self_harm"
+CHILD_ALONE = "child_alone"
 
 # What to do in one kind of emergency, with that kind's numbers first: topic → the kind
 # of contact (``for:`` in contacts.yml). Each is also a button under urgent help.
@@ -100,7 +101,12 @@ NUMBERS = "numbers"  # "what is the emergency number?": the urgent page is the a
 IF = "if"
 # "my phone is dying", "je suis mort de rire": danger words inside these are said, not meant
 FIGURES = "figures"
-READING_KINDS: frozenset[str] = frozenset({NOT_NOW, NOW, ASKING, SELF, NUMBERS, IF, FIGURES})
+# "my little brother", "j'ai 15 ans": without them the model's guess of a child alone is
+# not taken (an age under 18 counts too: bot/engine/reading.py)
+YOUNG = "young"
+READING_KINDS: frozenset[str] = frozenset(
+    {NOT_NOW, NOW, ASKING, SELF, NUMBERS, IF, FIGURES, YOUNG}
+)
 DANGER_PAGES: dict[str, str] = {
     "self_harm": "self_harm",  # a life at stake: its page first, whatever else is said
     "sexual_violence": "sexual_violence",

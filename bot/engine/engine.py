@@ -44,6 +44,7 @@ from bot.errors import NluError
 from bot.i18n import Catalogs, _, negotiate
 from bot.nlu import Parse
 from bot.topics import (
+    CHILD_ALONE,
     CONVERSATION_TOPICS,
     EMERGENCY_NUMBERS,
     GREETING,
@@ -68,7 +69,7 @@ MAX_TEXT = 4096
 CLARIFY_NEVER = frozenset({OUT_OF_SCOPE, GREETING, "thanks", LANGUAGE})
 # Pages for a danger now; a calm question is never answered with one ("child_alone" also
 # answers questions on children who travel alone, so it is not among them).
-NOW_PAGES = URGENT_PAGES - {"child_alone"}
+NOW_PAGES = URGENT_PAGES - {CHILD_ALONE}
 # Two subjects in one message: below this weight in the whole message's reading, a
 # part's subject is the context of the other ("my brother left for Libya, …").
 SEEN_IN_WHOLE = 0.02
@@ -296,7 +297,9 @@ class Engine:
         with urgent help one tap away). Danger words ("I want to end my life") bring the
         page whatever the model says.
         """
-        parse = await self.nlu.parse(self._for_model(text, lang), lang)
+        parse = self._child_named(
+            text, lang, await self.nlu.parse(self._for_model(text, lang), lang)
+        )
         weights = dict(parse.ranking)
         harm = weights.pop(SELF_HARM, 0.0)
         if harm == 0.0 or (
@@ -306,6 +309,23 @@ class Engine:
         weights[URGENT_HELP] = weights.get(URGENT_HELP, 0.0) + harm
         ranking = sorted(weights.items(), key=lambda item: -item[1])
         return Parse(tuple(ranking), parse.now)
+
+    def _child_named(self, text: str, lang: str, parse: Parse) -> Parse:
+        """The model's guess of a child alone, kept only when the text names a young person.
+
+        The page for a child alone shows the numbers first; the model guessed it for "i was
+        detained in zawiya in 2023 and lost my passport, can i travel without it". Without
+        a word of a child or an age under 18 (``Reader.speaks_of_a_child``), the guess is
+        taken out and the other topics share its weight. Danger words of a child alone
+        ("no parents", "je suis mineur") bring the page whatever the model says.
+        """
+        if parse.top[0] != CHILD_ALONE or self.reader.speaks_of_a_child(text, lang):
+            return parse
+        rest = [(i, c) for i, c in parse.ranking if i != CHILD_ALONE]
+        total = sum(c for _, c in rest)
+        if total <= 0:
+            return parse
+        return Parse(tuple((i, c / total) for i, c in rest), parse.now)
 
     def _for_model(self, text: str, lang: str) -> str:
         """What the model reads: one line, SMS spellings as standard words."""

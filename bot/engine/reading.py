@@ -12,7 +12,7 @@ from datetime import date
 from bot.content import ContentStore
 from bot.engine.langguess import guess_language
 from bot.engine.places import PlaceFinder
-from bot.engine.safety import Danger, DangerMatcher
+from bot.engine.safety import Danger, DangerMatcher, normalize
 from bot.engine.spelling import Spelling
 from bot.nlu import Parse
 from bot.topics import (
@@ -24,6 +24,7 @@ from bot.topics import (
     RISK_TOPICS,
     SELF,
     URGENT_HELP,
+    YOUNG,
 )
 
 # "Help, they beat us in the prison": the model's second thought names the urgent page.
@@ -45,6 +46,13 @@ SUBJECT_KINDS = frozenset({"sexual_violence", "held", "forced", "child", "violen
 ALWAYS_NOW = frozenset({"self_harm"})
 # "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
 YEAR = re.compile(r"(?:\b(?:in|en)\s+|^\s*)((?:19|20)\d\d)\b", re.I)
+# An age under 18 ("i am 15", "16 years", "j'ai 14 ans", "mon cousin 16 ans"), in text
+# as ``normalize`` leaves it.
+UNDER_18 = re.compile(
+    r"\b(?:1[0-7]|[5-9])\s*(?:years?|yrs?|yo|ans?)\b"
+    r"|\b(?:i am|im|i m|i be|am|aged?|j ai|jai|il a|elle a)\s+(?:1[0-7]|[5-9])\b"
+    r"|\b1[0-7]\b"
+)
 # A sentence, with the mark that ends it ("is it true? my sister wants to go").
 SENTENCE_END = re.compile(r"[^?!.;]+[?!.;]*")
 
@@ -156,6 +164,11 @@ class Reader:
         if words & {ASKING, NOT_NOW} or "?" in text or told_as_past(text, date.today()):
             return False
         return NOW in words
+
+    def speaks_of_a_child(self, text: str, lang: str | None) -> bool:
+        """The text names a child or a young person, or an age under 18 (``young:``)."""
+        plain = normalize(self.standard(text, lang))
+        return YOUNG in self._reading_words(text, lang) or UNDER_18.search(plain) is not None
 
     def _reading_words(self, text: str, lang: str | None) -> frozenset[str]:
         return self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)

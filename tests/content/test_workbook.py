@@ -401,7 +401,7 @@ def test_an_unknown_kind_of_danger_is_named_on_its_row(project: Project, book: S
         f"Sheet 'Danger words - Mots danger', row {row}, column {book.letter(DANGER, 'Kind')} "
         "(Kind): 'fire' is not a kind of danger — use self_harm, sexual_violence, held, sea, "
         "desert, forced, child, danger, violence, dying, hurt, calls, asking, figures, if, "
-        "not_now, now, numbers, self"
+        "not_now, now, numbers, self, young"
     ]
     assert ok > row
 

@@ -259,6 +259,45 @@ async def test_a_question_about_a_danger_read_as_urgent_is_answered_calmly(
         assert URGENT_BUTTON in [b.action for b in chat.buttons], "urgent help one tap away"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "child"),
+    [
+        ("en", "my cousin 16 wants to go to libya alone, what help exists for him", True),
+        ("en", "im 15 alone in sfax", True),
+        ("fr", "mon petit frère est parti seul vers le Niger", True),
+        ("fr", "j'ai 14 ans, je suis seul à Agadez", True),
+        (
+            "en",
+            "i was detained in zawiya for 6 months in 2023, can i travel without a passport",
+            False,
+        ),
+        ("fr", "il y a 3 ans les policiers m'ont frappé, l'OIM aide pour le suivi ?", False),
+    ],
+)
+def test_a_child_is_named_by_a_word_or_an_age_under_18(
+    reader: Reader, lang: str, text: str, child: bool
+) -> None:
+    assert reader.speaks_of_a_child(text, lang) is child
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("i lost my passport, can i travel", False),
+        ("i am 15, i lost my passport, can i travel", True),
+    ],
+)
+async def test_the_models_guess_of_a_child_alone_needs_a_child_in_the_message(
+    content: ContentStore, catalogs: Catalogs, text: str, shown: bool
+) -> None:
+    read_as_a_child = (("child_alone", 0.85), ("avr_documents", 0.14), ("health_access", 0.01))
+    engine = Engine(content, FixedReading(Parse(read_as_a_child, 0.01)), catalogs)
+    chat = Dialogue(engine, language_code="en")
+    await chat.say(text)
+    assert ("child_alone" in chat.topics) is shown, chat.topics
+    assert shown or chat.topics == ["avr_documents"], chat.topics
+
+
 @pytest.mark.parametrize(("now", "urgent"), [(0.02, False), (0.6, True)])
 async def test_an_unsure_statement_gets_the_numbers_only_when_it_may_tell_of_danger_now(
     content: ContentStore, catalogs: Catalogs, now: float, urgent: bool
