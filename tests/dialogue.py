@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.content.markup import strip_html
 from bot.engine import Button, ChatState, Command, Engine, NonText, Press, Text, Turn
+from bot.nlu import Parse
 from bot.topics import URGENT_PAGES
 
 
@@ -67,3 +68,13 @@ class Dialogue:
     async def _send(self, incoming: Text | Command | Press | NonText) -> Turn:
         self.last = await self.engine.handle(self.state, incoming)
         return self.last
+
+
+class FixedReading:
+    """The model's reading, fixed: to test what the engine does with a given ranking."""
+
+    def __init__(self, parse: Parse) -> None:
+        self.reading = parse
+
+    async def parse(self, text: str, lang: str) -> Parse:
+        return self.reading

@@ -288,7 +288,17 @@ class Engine:
             return Parse(())
 
     async def _model_reading(self, text: str, lang: str) -> Parse:
-        """The model's ranking of ``text``, its guess of self-harm kept only when sure.
+        """The model's ranking of ``text``, with its guesses of two urgent pages checked.
+
+        Both pages speak to a person in one situation, so a guess must be backed: a child
+        alone by a child named in the text (``_child_named``), a wish to die by a sure
+        model that also reads a danger now (``_self_harm_sure``).
+        """
+        parse = await self.nlu.parse(self._for_model(text, lang), lang)
+        return self._self_harm_sure(self._child_named(text, lang, parse))
+
+    def _self_harm_sure(self, parse: Parse) -> Parse:
+        """The model's guess of self-harm, kept only when sure; else it is urgent help.
 
         The page for someone who wants to end their life speaks to them directly: shown on
         a guess, it would hurt someone who only wrote "I'm afraid of dying before I see my
@@ -297,14 +307,10 @@ class Engine:
         with urgent help one tap away). Danger words ("I want to end my life") bring the
         page whatever the model says.
         """
-        parse = self._child_named(
-            text, lang, await self.nlu.parse(self._for_model(text, lang), lang)
-        )
         weights = dict(parse.ranking)
         harm = weights.pop(SELF_HARM, 0.0)
-        if harm == 0.0 or (
-            harm >= self.settings.safety_threshold and not self._told_calmly(parse)
-        ):
+        sure = harm >= self.settings.safety_threshold and not self._told_calmly(parse)
+        if harm == 0.0 or sure:
             return parse
         weights[URGENT_HELP] = weights.get(URGENT_HELP, 0.0) + harm
         ranking = sorted(weights.items(), key=lambda item: -item[1])

@@ -46,12 +46,12 @@ SUBJECT_KINDS = frozenset({"sexual_violence", "held", "forced", "child", "violen
 ALWAYS_NOW = frozenset({"self_harm"})
 # "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
 YEAR = re.compile(r"(?:\b(?:in|en)\s+|^\s*)((?:19|20)\d\d)\b", re.I)
-# An age under 18 ("i am 15", "16 years", "j'ai 14 ans", "mon cousin 16 ans"), in text
-# as ``normalize`` leaves it.
+# An age under 18 in text as ``normalize`` leaves it: any number from 10 to 17 ("mon
+# cousin 16 ans", "im 15"), or 5 to 9 beside years or "i am" ("9 years", "j ai 8").
 UNDER_18 = re.compile(
-    r"\b(?:1[0-7]|[5-9])\s*(?:years?|yrs?|yo|ans?)\b"
-    r"|\b(?:i am|im|i m|i be|am|aged?|j ai|jai|il a|elle a)\s+(?:1[0-7]|[5-9])\b"
-    r"|\b1[0-7]\b"
+    r"\b1[0-7]\b"
+    r"|\b[5-9]\s*(?:years?|yrs?|yo|ans?)\b"
+    r"|\b(?:i am|im|i m|i be|am|aged?|j ai|jai|il a|elle a)\s+[5-9]\b"
 )
 # A sentence, with the mark that ends it ("is it true? my sister wants to go").
 SENTENCE_END = re.compile(r"[^?!.;]+[?!.;]*")
@@ -167,8 +167,9 @@ class Reader:
 
     def speaks_of_a_child(self, text: str, lang: str | None) -> bool:
         """The text names a child or a young person, or an age under 18 (``young:``)."""
-        plain = normalize(self.standard(text, lang))
-        return YOUNG in self._reading_words(text, lang) or UNDER_18.search(plain) is not None
+        standard = self.standard(text, lang)
+        young = YOUNG in self.danger.reading_words(standard, guess_language(text) or lang)
+        return young or UNDER_18.search(normalize(standard)) is not None
 
     def _reading_words(self, text: str, lang: str | None) -> frozenset[str]:
         return self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)

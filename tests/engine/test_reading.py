@@ -12,7 +12,7 @@ from bot.engine.reading import Reader
 from bot.i18n import Catalogs
 from bot.nlu import Parse
 from bot.topics import URGENT_HELP
-from tests.dialogue import URGENT_PAGES, Dialogue
+from tests.dialogue import URGENT_PAGES, Dialogue, FixedReading
 from tests.emergency_sets import URGENT_BUTTON
 
 TODAY = date(2026, 12, 2)
@@ -223,16 +223,6 @@ def test_sms_spellings_are_read_as_standard_words(reader: Reader, text: str, rea
     assert reader.standard(text, "fr") == read
 
 
-class FixedReading:
-    """The model's reading, fixed: to test what the engine does with ``Parse.now``."""
-
-    def __init__(self, parse: Parse) -> None:
-        self.reading = parse
-
-    async def parse(self, text: str, lang: str) -> Parse:
-        return self.reading
-
-
 READ_AS_URGENT = (("urgent_help", 0.9), ("risks_sea", 0.08), ("avr_overview", 0.02))
 
 
@@ -338,23 +328,6 @@ def test_spellings_read_any_text(reader: Reader, text: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "danger"),
     [
-        ("en", "my phone is dying, can i finish the registration later", False),
-        ("en", "i'm dying to see my mother again, how long does the return take", False),
-        ("fr", "ton message d'hier, on va mourir de rire avec les amis", False),
-        # the same words outside the figure of speech: a danger
-        ("en", "my phone is dying and my friend is dying, he lost too much blood", True),
-        ("en", "i am dying, no water since two days", True),
-    ],
-)
-def test_danger_words_in_a_figure_of_speech_are_no_danger(
-    reader: Reader, lang: str, text: str, danger: bool
-) -> None:
-    assert (reader.danger_in(text, lang) is not None) is danger
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "danger"),
-    [
         ("fr", "si le bato coule au milieu de la mer, qui vient sauver les gens ?", False),
         ("fr", "si la pirogue se renverse on fait comment", False),
         ("en", "what if the boat capsized, who comes?", False),
@@ -368,9 +341,16 @@ def test_danger_words_in_a_figure_of_speech_are_no_danger(
         ("en", "if nobody comes, people are drowning here", True),
         ("fr", "si vous venez pas vite on va mourir", True),
         ("fr", "je suis si malade, on va mourir ici", True),  # "si" alone is no "if"
+        # danger words in a figure of speech are said, not meant
+        ("en", "my phone is dying, can i finish the registration later", False),
+        ("en", "i'm dying to see my mother again, how long does the return take", False),
+        ("fr", "ton message d'hier, on va mourir de rire avec les amis", False),
+        # the same words outside the figure of speech: a danger
+        ("en", "my phone is dying and my friend is dying, he lost too much blood", True),
+        ("en", "i am dying, no water since two days", True),
     ],
 )
-def test_danger_words_just_after_an_if_are_a_supposition(
+def test_danger_words_after_an_if_or_in_a_figure_of_speech_do_not_count(
     reader: Reader, lang: str, text: str, danger: bool
 ) -> None:
     assert (reader.danger_in(text, lang) is not None) is danger

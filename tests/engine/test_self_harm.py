@@ -15,7 +15,7 @@ from bot.engine import Engine
 from bot.i18n import Catalogs
 from bot.nlu import Parse
 from bot.topics import SELF_HARM, URGENT_HELP
-from tests.dialogue import URGENT_PAGES, Dialogue
+from tests.dialogue import URGENT_PAGES, Dialogue, FixedReading
 
 WANTING_TO_DIE = {
     "en": [
@@ -71,16 +71,6 @@ async def test_a_calm_mention_of_suicide_is_not_answered_as_the_writers_own(
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert SELF_HARM not in chat.topics, chat.topics
-
-
-class FixedReading:
-    """The model's reading, fixed."""
-
-    def __init__(self, parse: Parse) -> None:
-        self.reading = parse
-
-    async def parse(self, text: str, lang: str) -> Parse:
-        return self.reading
 
 
 SURE = (("self_harm", 0.9), ("mental_health", 0.06), ("avr_process", 0.04))
