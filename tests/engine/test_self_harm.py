@@ -97,3 +97,34 @@ async def test_the_models_guess_of_self_harm_needs_to_be_sure(
     await chat.say("i am tired of all this, nobody calls me back")  # no danger word
     urgent = [t for t in chat.topics if t in URGENT_PAGES]
     assert urgent[:1] == ([shown] if shown else []), chat.topics
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "line", "then"),
+    [
+        # Libya, Cameroon: the free listening line first, then the other numbers
+        (
+            "en",
+            "i am in tripoli, i have the pills in my hand, this is my last message",
+            "1417",
+            "0917127644",
+        ),
+        ("fr", "je suis à yaoundé, j'ai acheté la corde, dis à ma mère pardon", "1511", "117"),
+    ],
+)
+async def test_a_listening_line_of_the_country_comes_first_on_the_page(
+    engine: Engine, lang: str, text: str, line: str, then: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    page = chat.last.replies[0].html
+    assert chat.topics == [SELF_HARM] and line in page and then in page
+    assert page.index(line) < page.index(then)
+
+
+async def test_niger_has_police_and_ambulance_numbers(engine: Engine) -> None:
+    chat = Dialogue(engine, language_code="fr")
+    await chat.say("on nous frappe à agadez, aidez nous")
+    page = chat.last.replies[0].html
+    assert chat.urgent_first and chat.state.country == "NE"
+    assert "<b>17</b>" in page and "<b>15</b>" in page and "Aucun numéro" not in page
