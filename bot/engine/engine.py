@@ -454,8 +454,9 @@ class Engine:
     def _subjects(self, whole: Parse, parts: list[Parse]) -> list[str]:
         """The informative topics a message asks about clearly, in order (two at most).
 
-        Each part must be clear on its own, never on a safety topic (those have their
-        own path), and the message as a whole must not point elsewhere. In the order
+        Each part must be clear on its own (as sure as ``_decide`` needs to answer it),
+        never an urgent page (those have their own path), and the message as a whole must
+        not point elsewhere. In the order
         written, unless the whole message reads as one subject and gives the other part's
         next to no weight: "my little brother wants to leave for Europe, what dangers will
         he meet?" is about the dangers, the brother is their context, answered second.
@@ -463,8 +464,8 @@ class Engine:
         found: list[str] = []
         for part in parts:
             topic, confidence = part.top
-            clear = confidence >= self.settings.answer_threshold and self.content.has_topic(topic)
-            plain = topic not in CLARIFY_NEVER | SAFETY_TOPICS | {HELP}
+            clear = confidence >= self._needed(topic) and self.content.has_topic(topic)
+            plain = topic not in CLARIFY_NEVER | URGENT_PAGES | {HELP}
             if clear and plain and topic not in found:
                 found.append(topic)
         top, confidence = whole.top
@@ -487,6 +488,12 @@ class Engine:
         known = self.content.has_topic(topic) and topic not in CONVERSATION_TOPICS
         return known and confidence >= self.settings.answer_threshold
 
+    def _needed(self, topic: str) -> float:
+        """How sure the model must be to answer ``topic``: more where a wrong guess hurts."""
+        if topic in SAFETY_TOPICS:
+            return self.settings.safety_threshold
+        return self.settings.answer_threshold
+
     def _decide(self, state: ChatState, parse: Parse, turn: Turn, calm: bool = True) -> None:
         """Answer, ask "did you mean…?", or say it is out of scope, from the model's ranking.
 
@@ -503,7 +510,7 @@ class Engine:
         ranking = [(i, c) for i, c in parse.ranking if self.content.has_topic(i)]
         top, confidence = ranking[0] if ranking else (OUT_OF_SCOPE, 1.0)
         turn.confidence = confidence
-        needed = settings.safety_threshold if top in SAFETY_TOPICS else settings.answer_threshold
+        needed = self._needed(top)
         if top == OUT_OF_SCOPE and confidence >= settings.answer_threshold:
             self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
         elif top == URGENT_HELP and confidence >= needed:
