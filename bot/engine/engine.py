@@ -73,6 +73,10 @@ NOW_PAGES = URGENT_PAGES - {CHILD_ALONE}
 # Two subjects in one message: below this weight in the whole message's reading, a
 # part's subject is the context of the other ("my brother left for Libya, …").
 SEEN_IN_WHOLE = 0.02
+# Two parts each this sure of its own subject are both answered, even when the whole
+# message reads as a third ("how to find my friend lost in the desert and how dangerous
+# is that road": the family, and the road).
+EACH_SURE = 0.9
 
 
 class Understanding(Protocol):
@@ -456,20 +460,23 @@ class Engine:
 
         Each part must be clear on its own (as sure as ``_decide`` needs to answer it),
         never an urgent page (those have their own path), and the message as a whole must
-        not point elsewhere. In the order
-        written, unless the whole message reads as one subject and gives the other part's
-        next to no weight: "my little brother wants to leave for Europe, what dangers will
-        he meet?" is about the dangers, the brother is their context, answered second.
+        not point elsewhere, unless each part is very sure of its own (``EACH_SURE``). In
+        the order written, unless the whole message reads as one subject and gives the
+        other part's next to no weight: "my little brother wants to leave for Europe, what
+        dangers will he meet?" is about the dangers, the brother is their context,
+        answered second.
         """
         found: list[str] = []
+        sure = True
         for part in parts:
             topic, confidence = part.top
             clear = confidence >= self._needed(topic) and self.content.has_topic(topic)
             plain = topic not in CLARIFY_NEVER | URGENT_PAGES | {HELP}
             if clear and plain and topic not in found:
                 found.append(topic)
+                sure = sure and confidence >= EACH_SURE
         top, confidence = whole.top
-        coherent = top in found or confidence < self.settings.answer_threshold
+        coherent = top in found or confidence < self.settings.answer_threshold or sure
         weight = dict(whole.ranking)
         if top in found and any(weight.get(t, 0.0) < SEEN_IN_WHOLE for t in found):
             found.insert(0, found.pop(found.index(top)))  # the other part is its context

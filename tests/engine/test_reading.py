@@ -181,6 +181,74 @@ async def test_two_questions_in_one_message_are_both_answered(
     assert chat.topics == topics
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "topics"),
+    [
+        (
+            "en",
+            "what happens in the detention centres in libya, and how dangerous is the sea",
+            ["risks_detention", "risks_sea"],
+        ),
+        (
+            "fr",
+            "c'est quoi la traite, et comment savoir si une offre de travail est fausse",
+            ["risks_trafficking", "trafficking_signs"],
+        ),
+    ],
+)
+async def test_two_questions_on_the_dangers_of_the_road_are_both_answered(
+    engine: Engine, lang: str, text: str, topics: list[str]
+) -> None:
+    # detention and trafficking need the model surer (0.7) than other topics, not more
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics == topics
+
+
+def _read(*ranking: tuple[str, float]) -> Parse:
+    return Parse(tuple(ranking), 0.0)
+
+
+@pytest.mark.parametrize(
+    ("whole", "parts", "subjects"),
+    [
+        # the whole reads as a third subject: both parts very sure, both answered…
+        (
+            _read(("reintegration_overview", 0.95)),
+            [_read(("avr_process", 0.99)), _read(("reintegration_economic", 0.91))],
+            ["avr_process", "reintegration_economic"],
+        ),
+        # …one part less sure: the whole message's reading decides
+        (
+            _read(("reintegration_overview", 0.95)),
+            [_read(("avr_process", 0.99)), _read(("reintegration_economic", 0.8))],
+            [],
+        ),
+        # a part on detention counts when the model is as sure as it must be to answer it
+        (
+            _read(("risks_sea", 0.6), ("risks_detention", 0.4)),
+            [_read(("risks_detention", 0.75)), _read(("risks_sea", 0.99))],
+            ["risks_detention", "risks_sea"],
+        ),
+        (
+            _read(("risks_sea", 0.6), ("risks_detention", 0.4)),
+            [_read(("risks_detention", 0.6)), _read(("risks_sea", 0.99))],
+            [],
+        ),
+        # an urgent page is never one of the subjects: it has its own path
+        (
+            _read(("avr_cost", 0.4)),
+            [_read(("urgent_help", 0.99)), _read(("avr_cost", 0.99))],
+            [],
+        ),
+    ],
+)
+def test_which_parts_of_a_message_are_subjects(
+    engine: Engine, whole: Parse, parts: list[Parse], subjects: list[str]
+) -> None:
+    assert engine._subjects(whole, parts) == subjects
+
+
 async def test_the_subject_of_the_whole_message_comes_before_its_context(engine: Engine) -> None:
     # The first part alone reads as family contact (a relative gone away); the message
     # as a whole asks about the desert: that answer comes first.
