@@ -77,6 +77,8 @@ SEEN_IN_WHOLE = 0.02
 # message reads as a third ("how to find my friend lost in the desert and how dangerous
 # is that road": the family, and the road).
 EACH_SURE = 0.9
+# Said around a question ("thanks a lot, and…"), never instead of its answer.
+POLITENESS = frozenset({GREETING, "thanks"})
 
 
 class Understanding(Protocol):
@@ -403,7 +405,7 @@ class Engine:
         # ("is tunisia safe for black migrants now or still attacks"): both say calm
         elif self.reader.tells_of_danger(text, state.lang, parse) and not self._told_calmly(parse):
             self._urgent_first(state, text, None, parse, turn)
-        elif len(subjects) > 1:
+        elif subjects:
             for topic in subjects:  # two questions in one message: both answered
                 self._show_topic(state, topic, "nlu", turn)
             turn.confidence = parse.top[1]
@@ -458,6 +460,8 @@ class Engine:
     def _subjects(self, whole: Parse, parts: list[Parse]) -> list[str]:
         """The informative topics a message asks about clearly, in order (two at most).
 
+        One, when the whole message reads as thanks or a greeting around a clear question.
+
         Each part must be clear on its own (as sure as ``_decide`` needs to answer it),
         never an urgent page (those have their own path), and the message as a whole must
         not point elsewhere, unless each part is very sure of its own (``EACH_SURE``). In
@@ -476,6 +480,8 @@ class Engine:
                 found.append(topic)
                 sure = sure and confidence >= EACH_SURE
         top, confidence = whole.top
+        if top in POLITENESS and len(found) == 1:
+            return found  # "merci bcp, et après le retour ya un psy ?": the question
         coherent = top in found or confidence < self.settings.answer_threshold or sure
         weight = dict(whole.ranking)
         if top in found and any(weight.get(t, 0.0) < SEEN_IN_WHOLE for t in found):

@@ -249,6 +249,29 @@ def test_which_parts_of_a_message_are_subjects(
     assert engine._subjects(whole, parts) == subjects
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "topic"),
+    [
+        (
+            "fr",
+            "merci beaucoup, et après le retour il y a un psychologue pour nous ?",
+            "reintegration_health",
+        ),
+        (
+            "en",
+            "thank you so much. and after i go back is there a doctor for my trauma",
+            "reintegration_health",
+        ),
+    ],
+)
+async def test_a_question_said_with_thanks_is_answered(
+    engine: Engine, lang: str, text: str, topic: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics == [topic]
+
+
 async def test_the_subject_of_the_whole_message_comes_before_its_context(engine: Engine) -> None:
     # The first part alone reads as family contact (a relative gone away); the message
     # as a whole asks about the desert: that answer comes first.
