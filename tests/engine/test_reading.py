@@ -52,6 +52,8 @@ def test_over_or_in_general(reader: Reader, lang: str, text: str, over: bool) ->
         ("en", "my cousin says the desert is easy", False),  # no situation of the writer's
         ("fr", "on est dans le sable depuis hier le chauffeur est parti", True),
         ("fr", "est ce que le désert est dangereux", False),
+        ("fr", "la mer et le desert c lequel le plus dangereux", False),  # "et la", no "là"
+        ("en", "the sea and the desert, we are asking which one is more dangerous", False),
         (
             "fr",
             "on est restés trois jours dans le sable vers Dirkou en 2021, j'en rêve encore",
