@@ -27,6 +27,8 @@ from bot.topics import (
     YOUNG,
 )
 
+SEXUAL_VIOLENCE = "sexual_violence"
+
 # "Help, they beat us in the prison": the model's second thought names the urgent page.
 RISK_PAGES = {
     "risks_sea": "urgent_sea",
@@ -35,6 +37,11 @@ RISK_PAGES = {
     "risks_trafficking": "urgent_trafficking",
 }
 RISK_HINT = 0.15  # how sure the model must be of the risk topic to pick its page
+# How sure the model must be of sexual violence to show its page when the words say less
+# ("they did things to me, I am bleeding": hurt), and the kinds whose own page comes first
+# anyway: at sea, in the desert, their numbers first; wanting to die, its page.
+SEXUAL_VIOLENCE_HINT = 0.5
+OWN_PAGE_FIRST = frozenset({"sea", "desert", "self_harm"})
 # Where one question ends and another begins: "c'est gratuit ? et si j'ai pas de passeport"
 CLAUSE_BREAK = re.compile(r"[?!;.]+|,|\b(?:and|also|then|or|et|aussi|puis|mais|but)\b", re.I)
 MIN_CLAUSE_WORDS = 2
@@ -185,8 +192,14 @@ def urgent_page(danger: Danger | None, parse: Parse) -> str:
 
     "The boat is sinking" is the sea's page; "they beat us" is urgent help, unless the
     model also reads detention ("…in the prison in Gharyan"): then the page for people
-    held.
+    held. Sexual violence is often told without its words ("they used me, three of them,
+    I am bleeding"): when the model reads it, its page comes first, unless the message
+    tells of the sea, the desert or a wish to die.
     """
+    kinds = danger.kinds if danger is not None else frozenset()
+    read = dict(parse.ranking[:3])
+    if read.get(SEXUAL_VIOLENCE, 0.0) >= SEXUAL_VIOLENCE_HINT and not kinds & OWN_PAGE_FIRST:
+        return SEXUAL_VIOLENCE  # its care (within 72 hours, not their fault) comes first
     if danger is not None:
         for kind, page in DANGER_PAGES.items():
             if kind in danger.kinds and page != URGENT_HELP:

@@ -1,0 +1,93 @@
+"""Sexual violence is often told without its words: its page comes first all the same.
+
+The page gives what matters in the first days (care within 72 hours, it is not their
+fault, who can help, the numbers for sexual violence first). Its words are
+``sexual_violence:`` in content/safety.yml; when the words say less ("they did things to
+me, I am bleeding" reads as hurt), the model's reading of sexual violence names the page
+(``reading.urgent_page``), unless the message tells of the sea, the desert or a wish to
+die, whose pages come first.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine, reading
+from bot.engine.safety import Danger
+from bot.nlu import Parse
+from tests.dialogue import Dialogue
+
+SEXUAL_VIOLENCE = "sexual_violence"
+TOLD_WITHOUT_THE_WORD = {
+    "en": [
+        "the guards did things to me last night, i am bleeding, help",
+        "three men took advantage of me near the station, i cannot walk",
+        "dem do me by force for the ghetto, e still dey pain me",
+        "he said open your legs or you no pass, i am scared",
+    ],
+    "fr": [
+        "le passeur m'a fait la chose hier soir, je saigne",
+        "les gardiens nous ont utilisées toute la nuit, on a mal",
+        "le chef du foyer vient la nuit dans ma chambre, je peux pas sortir",
+        "le policier dit que pour mes papiers je dois aller à l'hotel avec lui",
+    ],
+}
+# Calm: a question about a past event, and a figure of speech; no page for a danger now.
+NOT_NOW = {
+    "en": [
+        "my friend was raped in libya years ago, she is home now, is there counselling for her",
+        "the bus is 20000 naira, they are raping us with this price",
+    ],
+    "fr": [
+        "ma soeur a été violée il y a des années, elle va bien, elle peut porter plainte",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, t) for lang, texts in TOLD_WITHOUT_THE_WORD.items() for t in texts]
+)
+async def test_sexual_violence_told_without_its_words_brings_its_page_first(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics[:1] == [SEXUAL_VIOLENCE], chat.topics
+
+
+@pytest.mark.parametrize(("lang", "text"), [(lang, t) for lang, ts in NOT_NOW.items() for t in ts])
+async def test_sexual_violence_that_is_over_or_a_figure_of_speech_is_no_emergency(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert SEXUAL_VIOLENCE not in chat.topics[:1], chat.topics
+
+
+def _danger(*kinds: str) -> Danger:
+    return Danger("en", frozenset(kinds))
+
+
+@pytest.mark.parametrize(
+    ("danger", "ranking", "page"),
+    [
+        (_danger("hurt"), (("sexual_violence", 0.8), ("urgent_help", 0.2)), SEXUAL_VIOLENCE),
+        (_danger("held"), (("sexual_violence", 0.6), ("risks_detention", 0.3)), SEXUAL_VIOLENCE),
+        (None, (("urgent_help", 0.45), ("sexual_violence", 0.5)), SEXUAL_VIOLENCE),
+        # the model less sure: the words decide
+        (
+            _danger("held"),
+            (("sexual_violence", 0.4), ("risks_detention", 0.3)),
+            "urgent_detention",
+        ),
+        (_danger("hurt"), (("sexual_violence", 0.3), ("urgent_help", 0.7)), "urgent_help"),
+        # at sea, in the desert, wanting to die: their own page first
+        (_danger("sea"), (("sexual_violence", 0.9),), "urgent_sea"),
+        (_danger("desert", "hurt"), (("sexual_violence", 0.9),), "urgent_desert"),
+        (_danger("self_harm"), (("sexual_violence", 0.9),), "self_harm"),
+    ],
+)
+def test_the_models_reading_of_sexual_violence_names_the_page(
+    danger: Danger | None, ranking: tuple[tuple[str, float], ...], page: str
+) -> None:
+    assert reading.urgent_page(danger, Parse(ranking)) == page
