@@ -48,6 +48,33 @@ NOT_THE_WRITERS_WISH = {
         "je me jette à l'eau, je m'inscris pour le retour",
     ],
 }
+WANTING_TO_DIE["fr"] += ["jveu me tuer", "j'ai envie de me faire du mal ce soir"]
+
+
+# Someone else threatening the writer's life: the numbers first, never that page.
+THREATENED = {
+    "en": [
+        "the smugglers said they will kill me if my family does not pay",
+        "my boss wants to hurt me, i am hiding in the kitchen",
+    ],
+    "fr": [
+        "mon patron a dit qu'il va me tuer si je pars",
+        "ils veulent me tuer aidez moi",
+        "ils vont me jeter à la mer si on paye pas",
+        "il veut me faire du mal, je suis cachée",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, text) for lang, texts in THREATENED.items() for text in texts]
+)
+async def test_a_threat_on_the_writers_life_brings_the_numbers_not_the_self_harm_page(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.urgent_first and SELF_HARM not in chat.topics, chat.topics
 
 
 @pytest.mark.parametrize(
