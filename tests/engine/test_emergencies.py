@@ -89,6 +89,10 @@ EMERGENCIES = {
         "the man say i be him property now because he pay for me",
         "the woman wey bring me say i must go with men to pay back the road money",
         "my boss never pay me since 4 months and he holds my passport",
+        # illness and people held, told without the usual words (probes of 2026-12-07, evening)
+        "my wife body hot like fire since morning and she no fit stand",
+        "the men who took us are asking 3000 dinar from each family",
+        "the people who took us cut our phones and call our families for money",
     ],
     "fr": [
         "notre bateau prend l eau",
@@ -163,6 +167,11 @@ EMERGENCIES = {
         "la patronne a mes papiers, je travaille gratuit chez elle depuis 6 mois",
         "la mama dit je dois rembourser avant d'arrêter, elle m'envoie sur le trottoir",
         "il dit que je suis sa chose, qu'il m'a payé au passeur",
+        # illness and people held, told without the usual words (probes of 2026-12-07, evening)
+        "mon mari vomit depuis ce matin et il parle plus bien, on est a arlit",
+        "j'arrive pas à respirer depuis hier soir, jsui a oujda",
+        "ma cousine est tenue dans une maison a sabha, elle a pu écrire ce matin",
+        "mon ami repond plus, son dernier message dit quil est tenu dans un garage a gharyan",
     ],
 }
 
