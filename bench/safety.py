@@ -4,8 +4,9 @@
 
 For each set of messages (``tests/nlu/emergencies.yml``, which the phrases and examples
 were improved against, ``tests/nlu/emergencies-unseen.yml``, which nothing was ever
-tuned on, and ``tests/nlu/self-harm-unseen.yml``, people who want to end their life and
-calm mentions of death, written blind: totals only), through the real engine with the
+tuned on, ``tests/nlu/self-harm-unseen.yml``, people who want to end their life and
+calm mentions of death, written blind: totals only, and ``tests/nlu/emergencies-probes.yml``,
+probes whose misses guided the words), through the real engine with the
 real content and models, in each language:
 
 - numbers first: emergencies whose first reply is the urgent help with the numbers;
@@ -35,13 +36,21 @@ from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.services import load_services  # noqa: E402
 from bot.topics import LANGUAGES  # noqa: E402
-from tests.emergency_sets import SELF_HARM_SET, TUNED_SET, UNSEEN_SET, read_set, score  # noqa: E402
+from tests.emergency_sets import (  # noqa: E402
+    PROBES_SET,
+    SELF_HARM_SET,
+    TUNED_SET,
+    UNSEEN_SET,
+    read_set,
+    score,
+)
 from tests.unseen_sets import BLIND_DIRS, UNSEEN_SETS, score_safety  # noqa: E402
 
 SETS = {
     "emergencies.yml (tuned on)": TUNED_SET,
     "emergencies-unseen.yml": UNSEEN_SET,
     "self-harm-unseen.yml (blind)": SELF_HARM_SET,
+    "emergencies-probes.yml (dev)": PROBES_SET,
 }
 
 

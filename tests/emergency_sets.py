@@ -20,6 +20,9 @@ TUNED_SET = SETS_DIR / "emergencies.yml"
 UNSEEN_SET = SETS_DIR / "emergencies-unseen.yml"
 # People who want to end their life, and calm mentions of death: written blind, totals only.
 SELF_HARM_SET = SETS_DIR / "self-harm-unseen.yml"
+# Probes of 2026-12-07 (evening): sexual violence, illness, people held, and ordinary
+# messages that sound like danger; their misses guided the words (a development set).
+PROBES_SET = SETS_DIR / "emergencies-probes.yml"
 URGENT_BUTTON = actions.encode(actions.TOPIC, URGENT_HELP)
 
 
