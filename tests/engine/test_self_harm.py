@@ -48,7 +48,7 @@ NOT_THE_WRITERS_WISH = {
         "je me jette à l'eau, je m'inscris pour le retour",
     ],
 }
-WANTING_TO_DIE["fr"] += ["jveu me tuer", "j'ai envie de me faire du mal ce soir"]
+WANTING_TO_DIE["fr"] += ["jveu me tuer", "jvais me tuer ce soir", "j'ai envie de me faire du mal"]
 
 
 # Someone else threatening the writer's life: the numbers first, never that page.
@@ -62,6 +62,7 @@ THREATENED = {
         "ils veulent me tuer aidez moi",
         "ils vont me jeter à la mer si on paye pas",
         "il veut me faire du mal, je suis cachée",
+        "il vé me tuer si je paye pas",
     ],
 }
 
