@@ -131,5 +131,10 @@ SAFETY_TOPICS: frozenset[str] = frozenset(
 # in the danger now (after the emergency numbers, the engine does not add them).
 RISK_TOPICS: frozenset[str] = frozenset(t for t in REQUIRED_TOPICS if t.startswith("risks_"))
 
+# NLU examples that are no topic: everyday life told calmly ("no water in the shower this
+# morning", "this waiting is killing me"). Only the danger-now classifier learns from them,
+# as calm; the intent model ignores them (``ignored_intents`` in nlu/<lang>/config.yml).
+CALM_ONLY_INTENTS: frozenset[str] = frozenset({"everyday"})
+
 # Topics that are conversation, not information: no feedback buttons, no source line.
 CONVERSATION_TOPICS: frozenset[str] = frozenset({GREETING, "thanks", HELP, LANGUAGE, OUT_OF_SCOPE})

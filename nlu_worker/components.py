@@ -42,11 +42,29 @@ log = logging.getLogger(__name__)
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(LogisticRegressionClassifier):
-    """Rasa's logistic regression, predicting with numpy instead of scipy + scikit-learn."""
+    """Rasa's logistic regression, predicting with numpy instead of scipy + scikit-learn.
+
+    ``ignored_intents``: examples it does not learn from (they teach only the danger-now
+    classifier below: everyday messages told calmly, which are no topic of their own).
+    """
 
     _weights: np.ndarray | None = None  # features × intents, set by ``load``
     _intercept: np.ndarray | None = None
     _intents: tuple[str, ...] = ()
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Rasa's logistic regression's defaults, and the intents not learnt."""
+        return {**LogisticRegressionClassifier.get_default_config(), "ignored_intents": []}
+
+    def _create_training_matrix(self, training_data: TrainingData) -> tuple[Any, list[str]]:
+        ignored = set(self.config["ignored_intents"])
+        examples = [
+            e
+            for e in training_data.intent_examples
+            if e.get(INTENT) and e.get(TEXT) and e.get(INTENT) not in ignored
+        ]
+        return self._create_X(examples), [e.get(INTENT) for e in examples]
 
     @classmethod
     def load(

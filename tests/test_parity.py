@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import yaml
+
 from bot.config import Settings
 from bot.content import ContentStore
-from bot.topics import LANGUAGES, REQUIRED_TOPICS, WITHOUT_INTENT
+from bot.topics import CALM_ONLY_INTENTS, LANGUAGES, REQUIRED_TOPICS, WITHOUT_INTENT
 from tests.nlu_data import read_examples
 
 
@@ -29,7 +31,7 @@ def test_intents_match_topics_in_both_nlu_projects(
     for lang in LANGUAGES:
         # The urgent pages are reached by their buttons and the danger words (some also
         # by the model: a child alone), the numbers asked for calmly by their words.
-        found = intents(settings, lang)
+        found = intents(settings, lang) - CALM_ONLY_INTENTS
         assert found <= set(content.topics), lang
         assert set(content.topics) - found <= WITHOUT_INTENT, lang
 
@@ -46,3 +48,13 @@ def test_related_buttons_point_to_existing_topics(content: ContentStore) -> None
     for answer in content.answers.values():
         for topic in answer.related:
             assert content.has_topic(topic), f"{answer.path}: unknown related {topic}"
+
+
+def test_the_intents_that_are_no_topic_teach_only_the_danger_now_classifier(
+    settings: Settings,
+) -> None:
+    for lang in LANGUAGES:
+        config = yaml.safe_load((settings.nlu_dir / lang / "config.yml").read_text("utf-8"))
+        (intent_model,) = [c for c in config["pipeline"] if c["name"].endswith("IntentClassifier")]
+        assert set(intent_model["ignored_intents"]) == CALM_ONLY_INTENTS, lang
+        assert intents(settings, lang) >= CALM_ONLY_INTENTS, lang

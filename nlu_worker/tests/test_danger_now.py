@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_worker.components import DangerNowClassifier
+from nlu_worker.components import DangerNowClassifier, LinearIntentClassifier
 from nlu_worker.models import NOW_KEY, Models
 from nlu_worker.serve import answer
 from nlu_worker.tests.conftest import LANGUAGES
@@ -83,6 +83,23 @@ def test_its_classes_come_from_the_intents() -> None:
     _, labels = classifier._create_training_matrix(TrainingData(examples))
     assert labels == [1, 1, 0]  # small talk takes no part
     assert classifier.clf.C == 1.0
+
+
+def test_the_intent_model_leaves_out_the_intents_that_are_no_topic() -> None:
+    config = {**LinearIntentClassifier.get_default_config(), "ignored_intents": ["everyday"]}
+    intents = LinearIntentClassifier(config, "test", None, None)  # type: ignore[arg-type]
+    now = DangerNowClassifier(DangerNowClassifier.get_default_config(), "t", None, None)  # type: ignore[arg-type]
+    examples = [
+        Message({TEXT: "the boat is sinking", INTENT: "urgent_help"}),
+        Message({TEXT: "is the sea dangerous", INTENT: "risks_sea"}),
+        Message({TEXT: "no water in the shower this morning", INTENT: "everyday"}),
+    ]
+    for example in examples:
+        example.add_features(_features())
+    _, names = intents._create_training_matrix(TrainingData(examples))
+    assert names == ["urgent_help", "risks_sea"]
+    _, labels = now._create_training_matrix(TrainingData(examples))
+    assert labels == [1, 0, 0]  # everyday life told calmly teaches "not now"
 
 
 def _features() -> Features:

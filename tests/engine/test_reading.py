@@ -447,3 +447,9 @@ def test_danger_words_after_an_if_or_in_a_figure_of_speech_do_not_count(
     reader: Reader, lang: str, text: str, danger: bool
 ) -> None:
     assert (reader.danger_in(text, lang) is not None) is danger
+
+
+async def test_everyday_life_told_calmly_is_no_topic_of_the_model(engine: Engine) -> None:
+    # its examples (nlu/<lang>/data/everyday.yml) teach only the danger-now classifier
+    parse = await engine.nlu.parse("pas d'eau dans la douche ce matin encore", "fr")
+    assert "everyday" not in dict(parse.ranking) and parse.now is not None
