@@ -464,11 +464,12 @@ async def test_when_the_bot_does_not_understand_urgent_help_is_one_tap_away(
 
 
 # tests/nlu/emergencies-unseen.yml, never tuned on until its misses were printed by
-# bench/safety.py --misses: on 2026-12-07, 50/50 (en and fr), 1/30 and 0/30 alarmed.
+# bench/safety.py --misses: on 2026-12-07, 50/50 (en and fr), 1/30 and 0/30 alarmed; in
+# the evening 50/50 both, 0/30 both.
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_unseen_emergencies_and_ordinary_questions(engine: Engine, lang: str) -> None:
     result = await score(engine, read_set(UNSEEN_SET)[lang], lang)
-    assert result.first / result.emergencies >= 0.96, f"{lang}: {result.first}"
+    assert result.first / result.emergencies >= 0.98, f"{lang}: {result.first}"
     assert not result.out_of_reach, f"{lang}: no urgent-help button at all"
     assert len(result.alarms) / result.ordinary <= 0.05, len(result.alarms)
 
