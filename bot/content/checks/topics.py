@@ -14,7 +14,7 @@ from bot.content.model import ContentStore
 from bot.content.nludata import NluData
 from bot.content.problems import Problem
 from bot.content.wording import Text, _
-from bot.topics import REQUIRED_TOPICS, WITHOUT_INTENT
+from bot.topics import CALM_ONLY_INTENTS, REQUIRED_TOPICS, WITHOUT_INTENT
 
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
 MIN_EXAMPLES = 20
@@ -160,6 +160,8 @@ def _without_answer(store: ContentStore, lang: str, data: NluData) -> list[Probl
         block = data.first_block(topic)
         if block is None or topic in REQUIRED_TOPICS or topic in store.topics:
             continue  # a missing required answer is reported as such
+        if topic in CALM_ONLY_INTENTS:
+            continue  # no topic: it teaches only the danger-now classifier
         message = _("intent '{intent}' has no answer in content/", intent=topic)
         fix = _(
             "rename it to a topic id{hint}, or write the answer: {files} in every language",
