@@ -67,6 +67,7 @@ HELP = "help"
 EMERGENCY_NUMBERS = "emergency_numbers"
 SELF_HARM = "self_harm"
 CHILD_ALONE = "child_alone"
+SEXUAL_VIOLENCE = "sexual_violence"
 
 # What to do in one kind of emergency, with that kind's numbers first: topic → the kind
 # of contact (``for:`` in contacts.yml). Each is also a button under urgent help.

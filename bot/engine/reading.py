@@ -23,11 +23,10 @@ from bot.topics import (
     NUMBERS,
     RISK_TOPICS,
     SELF,
+    SEXUAL_VIOLENCE,
     URGENT_HELP,
     YOUNG,
 )
-
-SEXUAL_VIOLENCE = "sexual_violence"
 
 # "Help, they beat us in the prison": the model's second thought names the urgent page.
 RISK_PAGES = {

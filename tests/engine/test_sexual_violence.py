@@ -15,9 +15,9 @@ import pytest
 from bot.engine import Engine, reading
 from bot.engine.safety import Danger
 from bot.nlu import Parse
+from bot.topics import SEXUAL_VIOLENCE
 from tests.dialogue import Dialogue
 
-SEXUAL_VIOLENCE = "sexual_violence"
 TOLD_WITHOUT_THE_WORD = {
     "en": [
         "the guards did things to me last night, i am bleeding, help",
