@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.content.markup import strip_html
 from bot.engine import Button, ChatState, Command, Engine, NonText, Press, Text, Turn
 from bot.nlu import Parse
@@ -68,6 +70,18 @@ class Dialogue:
     async def _send(self, incoming: Text | Command | Press | NonText) -> Turn:
         self.last = await self.engine.handle(self.state, incoming)
         return self.last
+
+
+async def first_message(engine: Engine, lang: str, text: str) -> Dialogue:
+    """``text`` as the first message of a new conversation in ``lang``."""
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    return chat
+
+
+def each_message(by_language: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """``{"en": [...], "fr": [...]}`` as ``(lang, text)`` pairs, for ``parametrize``."""
+    return [(lang, text) for lang, texts in by_language.items() for text in texts]
 
 
 class FixedReading:

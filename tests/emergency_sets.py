@@ -13,7 +13,7 @@ import yaml
 
 from bot.engine import Engine, actions
 from bot.topics import URGENT_HELP
-from tests.dialogue import Dialogue
+from tests.dialogue import first_message
 
 SETS_DIR = Path(__file__).parent / "nlu"
 TUNED_SET = SETS_DIR / "emergencies.yml"
@@ -53,7 +53,7 @@ async def score(engine: Engine, messages: dict[str, list[str]], lang: str) -> Sc
     """Each message in a new conversation in ``lang``, through the real engine."""
     result = Score()
     for text in messages.get("emergency", []):
-        chat = await _first_message(engine, lang, text)
+        chat = await first_message(engine, lang, text)
         result.emergencies += 1
         first = chat.topics[0] if chat.topics else None
         if chat.urgent_first:
@@ -64,14 +64,8 @@ async def score(engine: Engine, messages: dict[str, list[str]], lang: str) -> Sc
         if URGENT_BUTTON not in [b.action for b in chat.buttons]:
             result.out_of_reach.append(text)
     for text in messages.get("ordinary", []):
-        chat = await _first_message(engine, lang, text)
+        chat = await first_message(engine, lang, text)
         result.ordinary += 1
         if chat.urgent_first:
             result.alarms.append(text)
     return result
-
-
-async def _first_message(engine: Engine, lang: str, text: str) -> Dialogue:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    return chat

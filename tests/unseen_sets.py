@@ -20,7 +20,7 @@ import yaml
 
 from bot.engine import Engine
 from bot.topics import NUMBERS_PAGES, OUT_OF_SCOPE, URGENT_HELP
-from tests.dialogue import URGENT_PAGES, Dialogue
+from tests.dialogue import URGENT_PAGES, first_message
 
 UNSEEN_DIR = Path(__file__).parent / "nlu" / "unseen"
 # A second set, written blind on 2026-12-02 after the first had guided the work by kind of
@@ -97,13 +97,6 @@ class TopicScore:
     mixed: int = 0
     mixed_ok: int = 0
     mixed_misses: list[str] = field(default_factory=list)
-
-
-async def first_message(engine: Engine, lang: str, text: str) -> Dialogue:
-    """``text`` as the first message of a new conversation in ``lang``."""
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    return chat
 
 
 async def score_safety(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> SafetyScore:

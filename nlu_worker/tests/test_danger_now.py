@@ -72,15 +72,13 @@ def test_each_answer_says_how_likely_a_danger_now_is(models: Models, lang: str) 
 def test_its_classes_come_from_the_intents() -> None:
     config = {**DangerNowClassifier.get_default_config(), "ignored_intents": ["greeting"]}
     classifier = DangerNowClassifier(config, "test", None, None)  # type: ignore[arg-type]
-    examples = [
-        Message({TEXT: "the boat is sinking", INTENT: "urgent_help"}),
-        Message({TEXT: "i was raped", INTENT: "sexual_violence"}),
-        Message({TEXT: "is the sea dangerous", INTENT: "risks_sea"}),
-        Message({TEXT: "hello", INTENT: "greeting"}),
-    ]
-    for example in examples:
-        example.add_features(_features())
-    _, labels = classifier._create_training_matrix(TrainingData(examples))
+    examples = _training(
+        ("the boat is sinking", "urgent_help"),
+        ("i was raped", "sexual_violence"),
+        ("is the sea dangerous", "risks_sea"),
+        ("hello", "greeting"),
+    )
+    _, labels = classifier._create_training_matrix(examples)
     assert labels == [1, 1, 0]  # small talk takes no part
     assert classifier.clf.C == 1.0
 
@@ -88,18 +86,25 @@ def test_its_classes_come_from_the_intents() -> None:
 def test_the_intent_model_leaves_out_the_intents_that_are_no_topic() -> None:
     config = {**LinearIntentClassifier.get_default_config(), "ignored_intents": ["everyday"]}
     intents = LinearIntentClassifier(config, "test", None, None)  # type: ignore[arg-type]
-    now = DangerNowClassifier(DangerNowClassifier.get_default_config(), "t", None, None)  # type: ignore[arg-type]
-    examples = [
-        Message({TEXT: "the boat is sinking", INTENT: "urgent_help"}),
-        Message({TEXT: "is the sea dangerous", INTENT: "risks_sea"}),
-        Message({TEXT: "no water in the shower this morning", INTENT: "everyday"}),
-    ]
-    for example in examples:
-        example.add_features(_features())
-    _, names = intents._create_training_matrix(TrainingData(examples))
+    now_config = DangerNowClassifier.get_default_config()
+    now = DangerNowClassifier(now_config, "test", None, None)  # type: ignore[arg-type]
+    examples = _training(
+        ("the boat is sinking", "urgent_help"),
+        ("is the sea dangerous", "risks_sea"),
+        ("no water in the shower this morning", "everyday"),
+    )
+    _, names = intents._create_training_matrix(examples)
     assert names == ["urgent_help", "risks_sea"]
-    _, labels = now._create_training_matrix(TrainingData(examples))
+    _, labels = now._create_training_matrix(examples)
     assert labels == [1, 0, 0]  # everyday life told calmly teaches "not now"
+
+
+def _training(*examples: tuple[str, str]) -> TrainingData:
+    """(text, intent) pairs as Rasa's training data, each with the same small features."""
+    messages = [Message({TEXT: text, INTENT: intent}) for text, intent in examples]
+    for message in messages:
+        message.add_features(_features())
+    return TrainingData(messages)
 
 
 def _features() -> Features:

@@ -173,19 +173,7 @@ async def test_the_numbers_asked_for_calmly_are_the_answer_without_an_alarm(
             "le retour c'est gratuit ? et ma femme peut venir avec moi ?",
             ["avr_cost", "avr_family"],
         ),
-    ],
-)
-async def test_two_questions_in_one_message_are_both_answered(
-    engine: Engine, lang: str, text: str, topics: list[str]
-) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    assert chat.topics == topics
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "topics"),
-    [
+        # detention and trafficking need the model surer (0.7) than other topics, not more
         (
             "en",
             "what happens in the detention centres in libya, and how dangerous is the sea",
@@ -196,12 +184,22 @@ async def test_two_questions_in_one_message_are_both_answered(
             "c'est quoi la traite, et comment savoir si une offre de travail est fausse",
             ["risks_trafficking", "trafficking_signs"],
         ),
+        # thanks around a question: the question's answer, not "you are welcome"
+        (
+            "fr",
+            "merci beaucoup, et après le retour il y a un psychologue pour nous ?",
+            ["reintegration_health"],
+        ),
+        (
+            "en",
+            "thank you so much. and after i go back is there a doctor for my trauma",
+            ["reintegration_health"],
+        ),
     ],
 )
-async def test_two_questions_on_the_dangers_of_the_road_are_both_answered(
+async def test_every_question_of_a_message_is_answered(
     engine: Engine, lang: str, text: str, topics: list[str]
 ) -> None:
-    # detention and trafficking need the model surer (0.7) than other topics, not more
     chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.topics == topics
@@ -249,29 +247,6 @@ def test_which_parts_of_a_message_are_subjects(
     engine: Engine, whole: Parse, parts: list[Parse], subjects: list[str]
 ) -> None:
     assert engine._subjects(whole, parts) == subjects
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "topic"),
-    [
-        (
-            "fr",
-            "merci beaucoup, et après le retour il y a un psychologue pour nous ?",
-            "reintegration_health",
-        ),
-        (
-            "en",
-            "thank you so much. and after i go back is there a doctor for my trauma",
-            "reintegration_health",
-        ),
-    ],
-)
-async def test_a_question_said_with_thanks_is_answered(
-    engine: Engine, lang: str, text: str, topic: str
-) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    assert chat.topics == [topic]
 
 
 async def test_the_subject_of_the_whole_message_comes_before_its_context(engine: Engine) -> None:

@@ -15,7 +15,7 @@ from bot.engine import Engine
 from bot.i18n import Catalogs
 from bot.nlu import Parse
 from bot.topics import SELF_HARM, URGENT_HELP
-from tests.dialogue import URGENT_PAGES, Dialogue, FixedReading
+from tests.dialogue import URGENT_PAGES, Dialogue, FixedReading, each_message, first_message
 
 WANTING_TO_DIE = {
     "en": [
@@ -67,37 +67,30 @@ THREATENED = {
 }
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"), [(lang, text) for lang, texts in THREATENED.items() for text in texts]
-)
+@pytest.mark.parametrize(("lang", "text"), each_message(THREATENED))
 async def test_a_threat_on_the_writers_life_brings_the_numbers_not_the_self_harm_page(
     engine: Engine, lang: str, text: str
 ) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
+    chat = await first_message(engine, lang, text)
     assert chat.urgent_first and SELF_HARM not in chat.topics, chat.topics
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"), [(lang, text) for lang, texts in WANTING_TO_DIE.items() for text in texts]
-)
+@pytest.mark.parametrize(("lang", "text"), each_message(WANTING_TO_DIE))
 async def test_wanting_to_die_brings_its_own_page_and_only_it(
     engine: Engine, lang: str, text: str
 ) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
+    chat = await first_message(engine, lang, text)
     assert chat.topics == [SELF_HARM], "its page first, and nothing read beside it"
 
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [(lang, text) for lang, texts in NOT_THE_WRITERS_WISH.items() for text in texts],
+    each_message(NOT_THE_WRITERS_WISH),
 )
 async def test_a_calm_mention_of_suicide_is_not_answered_as_the_writers_own(
     engine: Engine, lang: str, text: str
 ) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
+    chat = await first_message(engine, lang, text)
     assert SELF_HARM not in chat.topics, chat.topics
 
 
@@ -143,8 +136,7 @@ async def test_the_models_guess_of_self_harm_needs_to_be_sure(
 async def test_a_listening_line_of_the_country_comes_first_on_the_page(
     engine: Engine, lang: str, text: str, line: str, then: str
 ) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
+    chat = await first_message(engine, lang, text)
     page = chat.last.replies[0].html
     assert chat.topics == [SELF_HARM] and line in page and then in page
     assert page.index(line) < page.index(then)

@@ -16,7 +16,7 @@ from bot.engine import Engine, reading
 from bot.engine.safety import Danger
 from bot.nlu import Parse
 from bot.topics import SEXUAL_VIOLENCE
-from tests.dialogue import Dialogue
+from tests.dialogue import each_message, first_message
 
 TOLD_WITHOUT_THE_WORD = {
     "en": [
@@ -44,23 +44,19 @@ NOT_NOW = {
 }
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"), [(lang, t) for lang, texts in TOLD_WITHOUT_THE_WORD.items() for t in texts]
-)
+@pytest.mark.parametrize(("lang", "text"), each_message(TOLD_WITHOUT_THE_WORD))
 async def test_sexual_violence_told_without_its_words_brings_its_page_first(
     engine: Engine, lang: str, text: str
 ) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
+    chat = await first_message(engine, lang, text)
     assert chat.topics[:1] == [SEXUAL_VIOLENCE], chat.topics
 
 
-@pytest.mark.parametrize(("lang", "text"), [(lang, t) for lang, ts in NOT_NOW.items() for t in ts])
+@pytest.mark.parametrize(("lang", "text"), each_message(NOT_NOW))
 async def test_sexual_violence_that_is_over_or_a_figure_of_speech_is_no_emergency(
     engine: Engine, lang: str, text: str
 ) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
+    chat = await first_message(engine, lang, text)
     assert SEXUAL_VIOLENCE not in chat.topics[:1], chat.topics
 
 
