@@ -200,6 +200,11 @@ class Engine:
                 return True
             if self._answer_calmly(state, parse, turn):
                 return True
+        if self._asked_calmly(text, state.lang, danger, parse):
+            # "j'ai été enlevé à Sabha, je peux avoir l'aide à la réintégration ?"
+            self._show_topic(state, parse.top[0], "nlu", turn)
+            self._offer_urgent(state, turn)
+            return True
         # Beside a wish to die, nothing else: "this is my last message" is no question
         # about privacy, and the page offers mental health and a counsellor.
         wants_to_die = reading.ALWAYS_NOW & danger.kinds
@@ -208,6 +213,25 @@ class Engine:
         if topic:
             self._show_topic(state, topic, "nlu", turn)
         return True
+
+    def _asked_calmly(self, text: str, lang: str, danger: Danger, parse: Parse) -> bool:
+        """A clear question with danger words, which the model reads as no danger now.
+
+        "i was kidnapped in Sabha and my family paid, can i get reintegration support?",
+        "notre pirogue a chaviré et on nous a ramenés en Libye, je peux demander le
+        retour ?": the words of a danger, in a question (``calm``) that the model answers
+        surely with a topic beyond the danger itself (going home, care, family), and that
+        its second classifier reads as asked, not lived (``_told_calmly``).
+        Not when the model reads the danger itself ("mon ami est perdu dans le désert sans
+        eau, qui peut l'aider ?" reads as the desert's dangers, and calm), nor for a wish
+        to die or sexual violence (``reading.NUMBERS_WHATEVER_ASKED``): their page first.
+        """
+        if danger.kinds & reading.NUMBERS_WHATEVER_ASKED or not self._told_calmly(parse):
+            return False
+        topic, confidence = parse.top
+        informative = topic not in SAFETY_TOPICS | RISK_TOPICS | CONVERSATION_TOPICS
+        sure = confidence >= self._needed(topic) and self.content.has_topic(topic)
+        return informative and sure and self.reader.calm(text, lang)
 
     def _reads_a_question(self, parse: Parse) -> bool:
         """The model reads a subject to answer, not a cry for help.

@@ -50,6 +50,9 @@ SUBJECT_KINDS = frozenset({"sexual_violence", "held", "forced", "child", "violen
 # Kinds of danger that are never over when told: wanting to die is now, whatever else the
 # message says is past ("I came back last year and now I want to end my life").
 ALWAYS_NOW = frozenset({"self_harm"})
+# Kinds whose page comes first even in a question the model reads as calm ("je veux en
+# finir, le retour c'est gratuit ?", "he raped me, can I still go home?").
+NUMBERS_WHATEVER_ASKED = ALWAYS_NOW | {SEXUAL_VIOLENCE}
 # "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
 YEAR = re.compile(r"(?:\b(?:in|en)\s+|^\s*)((?:19|20)\d\d)\b", re.I)
 # An age under 18 in text as ``normalize`` leaves it: any number from 10 to 17 ("mon

@@ -55,16 +55,24 @@ class DangerMatcher:
         Danger words just after an "if" of their language (``IF_REACH`` words or fewer
         before them: "if the boat sinks, who comes?", "si le bato coule") are a
         supposition and do not count, nor those inside a figure of speech ("my phone is
-        dying"); the same words elsewhere in the text do.
+        dying"); the same words elsewhere in the text do. The longer phrase says what
+        the words mean: words of one kind inside a longer phrase of another kind do not
+        count ("m'a forcé" inside "on m'a forcé à travailler": forced work, not sexual
+        violence; "wan die" inside "e wan die": someone dying, not a wish to die).
         """
         plain = normalize(text)
         for lang, kinds in self._regexes.items():
             suppose = kinds.get(IF)
             figures = _spans(kinds.get(FIGURES), plain)
+            said = {
+                kind: _said(regex, plain, suppose, figures)
+                for kind, regex in kinds.items()
+                if kind not in READING_KINDS
+            }
             found = frozenset(
                 kind
-                for kind, regex in kinds.items()
-                if kind not in READING_KINDS and _said(regex, plain, suppose, figures)
+                for kind, spans in said.items()
+                if any(not _inside_another(span, kind, said) for span in spans)
             )
             if found:
                 return Danger(lang, found)
@@ -100,12 +108,13 @@ def _said(
     plain: str,
     suppose: re.Pattern[str] | None,
     figures: list[tuple[int, int]],
-) -> bool:
-    """``regex`` matches ``plain`` somewhere with no "if" (``suppose``) just before it.
+) -> list[tuple[int, int]]:
+    """Where ``regex`` matches ``plain`` with no "if" (``suppose``) just before it.
 
     A match that shares words with a figure of speech (``figures``, spans of words:
     "i am dying" in "i am dying to see my mother") does not count.
     """
+    spans = []
     for match in _overlapping(regex, plain):
         start, end = _words(match)
         if any(s < end and start < e for s, e in figures):
@@ -117,8 +126,21 @@ def _said(
             m.start() < len(" ".join(before)) for m in _overlapping(suppose, window)
         )
         if not supposed:
-            return True
-    return False
+            spans.append((start, end))
+    return spans
+
+
+def _inside_another(
+    span: tuple[int, int], kind: str, said: Mapping[str, list[tuple[int, int]]]
+) -> bool:
+    """``span`` lies inside a longer match of another kind."""
+    start, end = span
+    return any(
+        s <= start and end <= e and e - s > end - start
+        for other, spans in said.items()
+        if other != kind
+        for s, e in spans
+    )
 
 
 def _spans(regex: re.Pattern[str] | None, plain: str) -> list[tuple[int, int]]:

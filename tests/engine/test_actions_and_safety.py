@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.content import ContentStore
-from bot.engine import actions
+from bot.engine import Engine, actions
 from bot.engine.safety import DangerMatcher, normalize
+from tests.dialogue import Dialogue
 
 
 def test_every_topic_button_fits_in_64_bytes(content: ContentStore) -> None:
@@ -49,6 +50,26 @@ def test_a_phrase_inside_a_longer_word_does_not_match() -> None:
     matcher = DangerMatcher({"en": ["sos"]})
     assert matcher.matches("SOS!")
     assert not matcher.matches("sosie")
+
+
+def test_the_longer_phrase_says_what_the_words_mean() -> None:
+    matcher = DangerMatcher(
+        {"fr": {"sexual_violence": ["m'a forcé"], "forced": ["m'a forcé à travailler"]}}
+    )
+    worked = matcher.find("on m'a forcé à travailler sans salaire")
+    assert worked is not None and worked.kinds == {"forced"}
+    forced = matcher.find("il m'a forcé hier soir, je saigne")
+    assert forced is not None and forced.kinds == {"sexual_violence"}
+    both = matcher.find("il m'a forcé la nuit et on m'a forcé à travailler le jour")
+    assert both is not None and both.kinds == {"sexual_violence", "forced"}
+
+
+async def test_forced_work_is_not_read_as_sexual_violence(engine: Engine) -> None:
+    chat = Dialogue(engine, language_code="fr")
+    await chat.say("on m'a forcé à travailler sans salaire à Alger, je peux pas partir")
+    assert chat.topics[:1] == ["urgent_trafficking"]
+    await chat.say("le gardien m'a forcée hier soir, je saigne")
+    assert chat.topics[:1] == ["sexual_violence"]
 
 
 def test_language_guess_only_when_clear() -> None:

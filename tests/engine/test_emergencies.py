@@ -405,6 +405,47 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
     assert chat.topics == ["urgent_help", "avr_cost"], "real danger: the numbers first"
 
 
+# A danger told, then a question beyond it (going home, care, family), which the model
+# answers surely and its second classifier reads as asked: written on 2026-12-07 (session
+# 10); each got the urgent page first before (blind sets: 4 such alarms of 140).
+QUESTIONS_AFTER_A_DANGER = {
+    "en": [
+        "i was kidnapped in Sabha and my family paid, can i get reintegration support back home?",
+        "they beat me in the prison in Tripoli, can i see a doctor when i reach home?",
+        "dem kidnap me for Sabha before, my people pay, abeg the return na free?",
+        "they held us for ransom in Kufra, does IOM give money to start a business after return?",
+        "my friend died in the desert near Arlit, how can his family be told?",
+        "i was attacked by robbers in Agadez, can i still travel with IOM without my passport?",
+    ],
+    "fr": [
+        "j'ai été enlevé à Sabha et ma famille a payé, je peux avoir l'aide à la réintégration ?",
+        "notre pirogue a chaviré et on nous a ramenés en Libye, je peux encore demander le "
+        "retour ?",
+        "on m'a frappé en prison à Tripoli, je peux voir un médecin quand je rentre au pays ?",
+        "on nous a séquestrés à Koufra pour une rançon, l'OIM donne de l'argent pour un "
+        "commerce au retour ?",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_a_question_beyond_a_danger_told_gets_its_answer_first(
+    engine: Engine, lang: str
+) -> None:
+    """Its answer first, urgent help one tap away (a button). Not a question on
+    the danger itself: "mon ami est perdu dans le désert sans eau, qui peut l'aider ?"
+    (``FOR_SOMEONE_ELSE``) gets the numbers first."""
+    alarmed = []
+    for text in QUESTIONS_AFTER_A_DANGER[lang]:
+        chat = Dialogue(engine, language_code=lang)
+        await chat.say(text)
+        if not chat.topics or URGENT_PAGES & set(chat.topics) or not chat.buttons:
+            alarmed.append((text, chat.topics))
+        elif URGENT_BUTTON not in [b.action for b in chat.buttons]:
+            alarmed.append((text, "no urgent button"))
+    assert not alarmed, f"{lang}: {alarmed}"
+
+
 @pytest.mark.parametrize(
     "text, topics",
     [
