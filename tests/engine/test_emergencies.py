@@ -96,6 +96,8 @@ EMERGENCIES = {
         "my wife body hot like fire since morning and she no fit stand",
         "the men who took us are asking 3000 dinar from each family",
         "the people who took us cut our phones and call our families for money",
+        # a ransom told as the threat (2026-12-07, session 10)
+        "the boss says if my family does not pay by friday they will sell me again",
     ],
     "fr": [
         "notre bateau prend l eau",
@@ -175,6 +177,8 @@ EMERGENCIES = {
         "j'arrive pas à respirer depuis hier soir, jsui a oujda",
         "ma cousine est tenue dans une maison a sabha, elle a pu écrire ce matin",
         "mon ami repond plus, son dernier message dit quil est tenu dans un garage a gharyan",
+        # une rançon dite par la menace (2026-12-07, session 10)
+        "le boss dit que si ma famille paie pas avant vendredi ils vont me revendre",
     ],
 }
 

@@ -60,6 +60,26 @@ async def test_sexual_violence_that_is_over_or_a_figure_of_speech_is_no_emergenc
     assert SEXUAL_VIOLENCE not in chat.topics[:1], chat.topics
 
 
+# "agressé" (a man, robbers, a gang) is an attack: the numbers first, without the page on
+# sexual violence, which the model read on 2026-12-07 for the first of these.
+ATTACKED = {
+    "fr": [
+        "on m'a agressé au marché, je veux porter plainte",
+        "des bandits m'ont agressé à Agadez et ils ont pris mon argent",
+        "je me suis fait agresser dans la rue à Tunis, ils ont pris mon téléphone",
+    ],
+    "en": ["robbers attacked me in Agadez and took my money"],
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), each_message(ATTACKED))
+async def test_an_attack_is_urgent_help_not_sexual_violence(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = await first_message(engine, lang, text)
+    assert chat.topics[:1] == ["urgent_help"], chat.topics
+
+
 def _danger(*kinds: str) -> Danger:
     return Danger("en", frozenset(kinds))
 
