@@ -57,6 +57,7 @@ from bot.topics import (
     RISK_TOPICS,
     SAFETY_TOPICS,
     SELF_HARM,
+    SEXUAL_VIOLENCE,
     URGENT_HELP,
     URGENT_KINDS,
     URGENT_PAGES,
@@ -77,6 +78,10 @@ SEEN_IN_WHOLE = 0.02
 # message reads as a third ("how to find my friend lost in the desert and how dangerous
 # is that road": the family, and the road).
 EACH_SURE = 0.9
+# Below the safety threshold, the model's guess of sexual violence names its page only
+# when its second classifier reads a danger this sure (measured on 2026-12-07: the
+# guesses for heat, a cold, a thin mattress read 0.2-0.25; those for people hurt 0.41-1).
+SEXUAL_VIOLENCE_NOW = 0.3
 # Said around a question ("thanks a lot, and…"), never instead of its answer.
 POLITENESS = frozenset({GREETING, "thanks"})
 
@@ -325,7 +330,9 @@ class Engine:
         model that also reads a danger now (``_self_harm_sure``).
         """
         parse = await self.nlu.parse(self._for_model(text, lang), lang)
-        return self._self_harm_sure(self._child_named(text, lang, parse))
+        return self._sexual_violence_now(
+            self._self_harm_sure(self._child_named(text, lang, parse))
+        )
 
     def _self_harm_sure(self, parse: Parse) -> Parse:
         """The model's guess of self-harm, kept only when sure; else it is urgent help.
@@ -337,14 +344,24 @@ class Engine:
         with urgent help one tap away). Danger words ("I want to end my life") bring the
         page whatever the model says.
         """
-        weights = dict(parse.ranking)
-        harm = weights.pop(SELF_HARM, 0.0)
+        harm = dict(parse.ranking).get(SELF_HARM, 0.0)
         sure = harm >= self.settings.safety_threshold and not self._told_calmly(parse)
-        if harm == 0.0 or sure:
-            return parse
-        weights[URGENT_HELP] = weights.get(URGENT_HELP, 0.0) + harm
-        ranking = sorted(weights.items(), key=lambda item: -item[1])
-        return Parse(tuple(ranking), parse.now)
+        return parse if harm == 0.0 or sure else _as_urgent_help(parse, SELF_HARM)
+
+    def _sexual_violence_now(self, parse: Parse) -> Parse:
+        """The model's guess of sexual violence, kept when sure or told as lived.
+
+        Its page speaks to a survivor (care within 72 hours, it is not your fault): the
+        model guessed it for "il fait trop chaud dans la chambre" and "the mattress too
+        thin my back dey pain me". Below the safety threshold, the guess stands only when
+        the second classifier reads a danger now (``SEXUAL_VIOLENCE_NOW``); else it counts
+        as urgent help. Danger words of sexual violence bring the page whatever the model
+        says.
+        """
+        guess = dict(parse.ranking).get(SEXUAL_VIOLENCE, 0.0)
+        sure = guess >= self.settings.safety_threshold
+        lived = parse.now is None or parse.now >= SEXUAL_VIOLENCE_NOW
+        return parse if guess == 0.0 or sure or lived else _as_urgent_help(parse, SEXUAL_VIOLENCE)
 
     def _child_named(self, text: str, lang: str, parse: Parse) -> Parse:
         """The model's guess of a child alone, kept only when the text names a young person.
@@ -788,6 +805,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("end", _("End the conversation with a counsellor"), Engine._end_case),
 )
 COMMANDS_BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def _as_urgent_help(parse: Parse, topic: str) -> Parse:
+    """``parse`` with the model's weight for ``topic`` counted as urgent help."""
+    weights = dict(parse.ranking)
+    weights[URGENT_HELP] = weights.get(URGENT_HELP, 0.0) + weights.pop(topic)
+    return Parse(tuple(sorted(weights.items(), key=lambda item: -item[1])), parse.now)
 
 
 def _rest(text: str) -> list[str]:

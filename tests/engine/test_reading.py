@@ -372,6 +372,32 @@ async def test_an_unsure_statement_gets_the_numbers_only_when_it_may_tell_of_dan
     assert URGENT_HELP in chat.last.suggestions or urgent, "urgent help one tap away"
 
 
+@pytest.mark.parametrize(
+    ("ranking", "now", "first"),
+    [
+        # a guess, read as no danger now: the general urgent page, not the survivor's
+        ((("sexual_violence", 0.5), ("urgent_help", 0.3)), 0.2, "urgent_help"),
+        # a guess, read as lived: its page
+        ((("sexual_violence", 0.5), ("urgent_help", 0.3)), 0.6, "sexual_violence"),
+        # sure: its page, whatever the second classifier says
+        ((("sexual_violence", 0.8), ("urgent_help", 0.1)), 0.2, "sexual_violence"),
+    ],
+)
+async def test_the_page_on_sexual_violence_needs_a_sure_model_or_a_danger_now(
+    content: ContentStore,
+    catalogs: Catalogs,
+    ranking: tuple[tuple[str, float], ...],
+    now: float,
+    first: str,
+) -> None:
+    """The page speaks to a survivor: the model guessed it for "il fait trop chaud dans la
+    chambre" (0.51, read as no danger now at 0.22)."""
+    engine = Engine(content, FixedReading(Parse(ranking, now)), catalogs)
+    chat = Dialogue(engine, language_code="fr")
+    await chat.say("il fait trop chaud dans la chambre ya pas de ventilo")
+    assert chat.topics[:1] == [first]
+
+
 async def test_a_danger_word_always_brings_the_numbers_whatever_the_classifier(
     content: ContentStore, catalogs: Catalogs
 ) -> None:
