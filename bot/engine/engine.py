@@ -82,6 +82,9 @@ EACH_SURE = 0.9
 # when its second classifier reads a danger this sure (measured on 2026-12-07: the
 # guesses for heat, a cold, a thin mattress read 0.2-0.25; those for people hurt 0.41-1).
 SEXUAL_VIOLENCE_NOW = 0.3
+# Sexual violence told as a few days or weeks ago ("last week") is still lived when the
+# model is sure of it and its second classifier reads a danger now at least this sure.
+LIVED = 0.5
 # Said around a question ("thanks a lot, and…"), never instead of its answer.
 POLITENESS = frozenset({GREETING, "thanks"})
 
@@ -195,7 +198,8 @@ class Engine:
             self._decide(state, parse, turn)
             self._offer_urgent(state, turn)
             return True
-        if self.reader.over_or_general(text, state.lang, date.today()):
+        over = self.reader.over_or_general(text, state.lang, date.today())
+        if over and not self._lived_sexual_violence(text, danger, parse):
             # "I was beaten two years ago, is there a doctor…?", "do women face rape on
             # the road?": the question first, urgent help one tap away
             topic = await self._question_beside(text, state.lang, parse, risks=True)
@@ -218,6 +222,22 @@ class Engine:
         if topic:
             self._show_topic(state, topic, "nlu", turn)
         return True
+
+    def _lived_sexual_violence(self, text: str, danger: Danger, parse: Parse) -> bool:
+        """Sexual violence told as a few days or weeks ago, yet lived: its page comes first.
+
+        "He raped me last week and I still have pain", "le gardien m'a violée le mois
+        dernier, maintenant je suis enceinte": a recent time (``reading.told_recently``),
+        no question mark, the model sure of sexual violence and its second classifier
+        reading a danger now (``LIVED``). Care still matters weeks later (pregnancy,
+        infections, a counsellor). "I was raped in 2020, is there support for women like
+        me?" asks, and "ma sœur a été violée il y a des années, elle va bien" is long
+        over: their question is answered first.
+        """
+        topic, confidence = parse.top
+        sure = topic == SEXUAL_VIOLENCE and confidence >= self.settings.safety_threshold
+        lived = parse.now is not None and parse.now >= LIVED and reading.told_recently(text)
+        return SEXUAL_VIOLENCE in danger.kinds and sure and lived and "?" not in text
 
     def _asked_calmly(self, text: str, lang: str, danger: Danger, parse: Parse) -> bool:
         """A clear question with danger words, which the model reads as no danger now.
@@ -297,14 +317,20 @@ class Engine:
         """A clear question asked beside danger words ("…, is the return free?"), if any.
 
         Never a safety or conversation topic; one on the dangers of the journey only
-        when the danger is not the writer's now (``risks``).
+        when the danger is not the writer's now (``risks``). A part of the message counts
+        when it asks (``Reader.calm``: "is there a doctor?") or when the whole message
+        gives its subject some weight (``SEEN_IN_WHOLE``): "he raped me tonight and he is
+        still outside the door" has no question about the cost of the return in it.
         """
         never = SAFETY_TOPICS | CONVERSATION_TOPICS | (frozenset() if risks else RISK_TOPICS)
-        for parse in [whole, *[await self._parse_or_nothing(p, lang) for p in _rest(text)]]:
+        weight = dict(whole.ranking)
+        parts = [(p, await self._parse_or_nothing(p, lang)) for p in _rest(text)]
+        for part, parse in [(text, whole), *parts]:
             topic, confidence = parse.top
-            informative = topic not in never
+            informative = topic not in never and self.content.has_topic(topic)
             sure = confidence >= self.settings.answer_threshold
-            if informative and sure and self.content.has_topic(topic):
+            seen = weight.get(topic, 0.0) >= SEEN_IN_WHOLE or self.reader.calm(part, lang)
+            if informative and sure and (part is text or seen):
                 return topic
         return None
 

@@ -55,6 +55,13 @@ ALWAYS_NOW = frozenset({"self_harm"})
 NUMBERS_WHATEVER_ASKED = ALWAYS_NOW | {SEXUAL_VIOLENCE}
 # "kidnapped in 2023, now I am safe in Niamey": a year gone by says it is over.
 YEAR = re.compile(r"(?:\b(?:in|en)\s+|^\s*)((?:19|20)\d\d)\b", re.I)
+# A time gone by a few days or weeks ago, in text as ``normalize`` leaves it ("last week",
+# "il y a 3 jours", "le mois passé"): sexual violence that recent still calls for care.
+RECENT = re.compile(
+    r"\b(?:last (?:night|week|month)|yesterday|(?:\d+|a|one|two|three|four|few|some) "
+    r"(?:days?|weeks?) ago|la semaine (?:passee|derniere)|le mois (?:passe|dernier)|"
+    r"(?:avant )?hier|il y a (?:\d+|un|une|deux|trois|quatre|quelques) (?:jours?|semaines?))\b"
+)
 # An age under 18 in text as ``normalize`` leaves it: any number from 10 to 17 ("mon
 # cousin 16 ans", "im 15"), or 5 to 9 beside years or "i am" ("9 years", "j ai 8").
 UNDER_18 = re.compile(
@@ -187,6 +194,11 @@ class Reader:
 def told_as_past(text: str, today: date) -> bool:
     """The text names a year gone by ("in 2023", "en 2019")."""
     return any(int(year) < today.year for year in YEAR.findall(text))
+
+
+def told_recently(text: str) -> bool:
+    """The text names a time a few days or weeks ago ("last week", "il y a 3 jours")."""
+    return RECENT.search(normalize(text)) is not None
 
 
 def urgent_page(danger: Danger | None, parse: Parse) -> str:

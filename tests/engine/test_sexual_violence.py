@@ -40,6 +40,7 @@ NOT_NOW = {
     ],
     "fr": [
         "ma soeur a été violée il y a des années, elle va bien, elle peut porter plainte",
+        "j'ai été violée en Libye en 2023, je peux voir un psychologue au retour ?",
     ],
 }
 
@@ -58,6 +59,28 @@ async def test_sexual_violence_that_is_over_or_a_figure_of_speech_is_no_emergenc
 ) -> None:
     chat = await first_message(engine, lang, text)
     assert SEXUAL_VIOLENCE not in chat.topics[:1], chat.topics
+
+
+# A few days or weeks ago, and still lived (pain, pregnancy): its page first; before
+# (2026-12-07, session 10) these got the cost of the return, "did you mean", reintegration.
+RECENT_AND_LIVED = {
+    "en": [
+        "he raped me last week and i still have pain down there",
+        "the guard raped me last month, now i am pregnant, what can i do",
+    ],
+    "fr": [
+        "il m'a violée la semaine passée et j'ai encore mal en bas",
+        "le gardien m'a violée le mois dernier, maintenant je suis enceinte, je fais comment",
+    ],
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), each_message(RECENT_AND_LIVED))
+async def test_sexual_violence_a_few_weeks_ago_and_still_lived_brings_its_page(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = await first_message(engine, lang, text)
+    assert chat.topics == [SEXUAL_VIOLENCE]
 
 
 # "agressé" (a man, robbers, a gang) is an attack: the numbers first, without the page on
