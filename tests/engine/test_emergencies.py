@@ -332,6 +332,8 @@ CALM_MENTIONS = {
         "my brother died at sea in 2021, how can my family get support",
         "i fear the desert, which road is less dangerous",
         "what should i do if someone is bleeding, just to know before i travel",
+        # a question without its mark (2026-12-07, session 10)
+        "can smugglers hold you for ransom when your family has no money",
     ],
     "fr": [
         "la police me fait peur à oran mais rien ne s'est passé, je veux rentrer chez moi",
