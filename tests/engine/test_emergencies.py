@@ -539,9 +539,9 @@ SET_FLOORS = [
     (TUNED_SET, "fr", 0.97, 0.08),
     (UNSEEN_SET, "en", 0.98, 0.05),
     (UNSEEN_SET, "fr", 0.98, 0.05),
-    (SELF_HARM_SET, "en", 0.95, 0.35),
+    (SELF_HARM_SET, "en", 0.95, 0.3),
     (SELF_HARM_SET, "fr", 0.9, 0.35),
-    (PROBES_SET, "en", 0.97, 0.19),
+    (PROBES_SET, "en", 0.99, 0.18),
     (PROBES_SET, "fr", 0.99, 0.22),
 ]
 
