@@ -527,7 +527,9 @@ class Engine:
     def _subjects(self, whole: Parse, parts: list[Parse]) -> list[str]:
         """The informative topics a message asks about clearly, in order (two at most).
 
-        One, when the whole message reads as thanks or a greeting around a clear question.
+        One, when the whole message reads as thanks or a greeting around a clear question;
+        with the choice of language after it when the message also asks for another
+        language ("pls speak french, and who pays for the ticket home").
 
         Each part must be clear on its own (as sure as ``_decide`` needs to answer it),
         never an urgent page (those have their own path), and the message as a whole must
@@ -538,17 +540,20 @@ class Engine:
         answered second.
         """
         found: list[str] = []
-        sure = True
+        sure, other_language = True, False
         for part in parts:
             topic, confidence = part.top
             clear = confidence >= self._needed(topic) and self.content.has_topic(topic)
             plain = topic not in CLARIFY_NEVER | URGENT_PAGES | {HELP}
+            other_language = other_language or (clear and topic == LANGUAGE)
             if clear and plain and topic not in found:
                 found.append(topic)
                 sure = sure and confidence >= EACH_SURE
         top, confidence = whole.top
         if top in POLITENESS and len(found) == 1:
             return found  # "merci bcp, et après le retour ya un psy ?": the question
+        if (top == LANGUAGE or other_language) and len(found) == 1:
+            return [*found, LANGUAGE]  # "pls speak french, and who pays the ticket": both
         coherent = top in found or confidence < self.settings.answer_threshold or sure
         weight = dict(whole.ranking)
         if top in found and any(weight.get(t, 0.0) < SEEN_IN_WHOLE for t in found):

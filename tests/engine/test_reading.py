@@ -195,6 +195,13 @@ async def test_the_numbers_asked_for_calmly_are_the_answer_without_an_alarm(
             "thank you so much. and after i go back is there a doctor for my trauma",
             ["reintegration_health"],
         ),
+        # another language asked for beside a question: the answer, then the choice
+        ("en", "pls speak french, and who pays for the ticket home", ["avr_cost", "language"]),
+        (
+            "fr",
+            "en anglais svp, et qui paie le billet pour rentrer",
+            ["avr_cost", "language"],
+        ),
     ],
 )
 async def test_every_question_of_a_message_is_answered(
