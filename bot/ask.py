@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.content.markup import strip_html
 from bot.engine import ChatState, Engine, Text, Turn
-from bot.topics import NUMBERS_PAGES, OUT_OF_SCOPE
+from bot.topics import OUT_OF_SCOPE
 
 
 async def ask_all(
@@ -49,5 +49,5 @@ def describe(turn: Turn, lang: str) -> dict[str, object]:
         "confidence": round(turn.confidence if turn.confidence is not None else 0.0, 4),
         "suggestions": list(turn.suggestions),
         "topics": answered,
-        "urgent": any(t in NUMBERS_PAGES for t in answered),
+        "urgent": any(e.shows_numbers for e in turn.events),
     }

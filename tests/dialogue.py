@@ -65,7 +65,13 @@ class Dialogue:
     @property
     def urgent_first(self) -> bool:
         """The first reply of the last turn is an urgent page (the numbers first)."""
-        return bool(self.topics) and self.topics[0] in URGENT_PAGES
+        answers = [e for e in self.last.events if e.name == "answer"]
+        return bool(answers) and answers[0].topic in URGENT_PAGES and answers[0].shows_numbers
+
+    @property
+    def alarmed(self) -> bool:
+        """The last turn showed an urgent page with its numbers (not only its button)."""
+        return any(e.topic in URGENT_PAGES and e.shows_numbers for e in self.last.events)
 
     async def _send(self, incoming: Text | Command | Press | NonText) -> Turn:
         self.last = await self.engine.handle(self.state, incoming)

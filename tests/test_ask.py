@@ -38,3 +38,10 @@ async def test_the_numbers_asked_for_calmly_count_as_numbers_shown(engine):
     [numbers] = await ask(engine, "en", "what is the police number in niger?")
     assert numbers["topic"] == "emergency_numbers" and numbers["urgent"] is True
     assert numbers["confidence"] == 1.0 and "Niger" in numbers["text"]
+
+
+async def test_a_page_shown_without_its_numbers_is_not_urgent(engine):
+    [calm] = await ask(
+        engine, "en", "are children who travel alone protected by the law in Italy?"
+    )
+    assert calm["topic"] == "child_alone" and calm["urgent"] is False

@@ -20,7 +20,7 @@ import yaml
 
 from bot.engine import Engine
 from bot.topics import NUMBERS_PAGES, OUT_OF_SCOPE, URGENT_HELP
-from tests.dialogue import URGENT_PAGES, first_message
+from tests.dialogue import first_message
 
 UNSEEN_DIR = Path(__file__).parent / "nlu" / "unseen"
 # A second set, written blind on 2026-12-02 after the first had guided the work by kind of
@@ -107,7 +107,7 @@ async def score_safety(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> 
         score.first[kind] = 0
         for text in texts:
             chat = await first_message(engine, lang, text)
-            if chat.topics and chat.topics[0] in URGENT_PAGES:
+            if chat.urgent_first:
                 score.first[kind] += 1
             else:
                 did = chat.topics[0] if chat.topics else "did you mean"
@@ -115,7 +115,7 @@ async def score_safety(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> 
     for text in unseen.ordinary:
         score.ordinary += 1
         chat = await first_message(engine, lang, text)
-        if URGENT_PAGES & set(chat.topics):
+        if chat.alarmed:
             score.alarms.append(f"{text!r} -> {chat.topics}")
     return score
 

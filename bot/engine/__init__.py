@@ -3,6 +3,7 @@
 from bot.engine.caseviews import case_ended, case_failed, case_opened, counsellor_label
 from bot.engine.engine import COMMANDS, Engine, EngineSettings
 from bot.engine.types import (
+    CALMLY,
     INCOMING_KIND,
     Button,
     ChatState,
@@ -27,6 +28,7 @@ from bot.engine.types import (
 from bot.engine.views import LANGUAGE_NAMES
 
 __all__ = [
+    "CALMLY",
     "COMMANDS",
     "INCOMING_KIND",
     "LANGUAGE_NAMES",

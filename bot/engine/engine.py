@@ -23,6 +23,7 @@ from bot.engine.langguess import guess_language
 from bot.engine.reading import Reader
 from bot.engine.safety import Danger
 from bot.engine.types import (
+    CALMLY,
     INCOMING_KIND,
     ChatState,
     ClearChat,
@@ -598,6 +599,8 @@ class Engine:
         needed = self._needed(top)
         if top == OUT_OF_SCOPE and confidence >= settings.answer_threshold:
             self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
+        elif top == CHILD_ALONE and confidence >= needed and calm and self._told_calmly(parse):
+            self._show_calmly(state, top, turn)  # "les enfants seuls sont protégés en Italie ?"
         elif top == URGENT_HELP and confidence >= needed:
             if self._told_calmly(parse) and self._answer_calmly(state, parse, turn):
                 return  # "if the coast guard catch us, where do they take us?"
@@ -626,6 +629,20 @@ class Engine:
             turn.events.append(Event("clarify", topic=likely[0]))
 
     # --- topics ---------------------------------------------------------------------
+
+    def _show_calmly(self, state: ChatState, topic: str, turn: Turn) -> None:
+        """A page that holds the emergency numbers, to a question asked calmly.
+
+        "Are children who travel alone protected by law in Italy?" is answered by the page
+        on a child alone (their rights, who helps them), the numbers one tap away rather
+        than a wall of them. Only when the model is sure of the page and its second
+        classifier reads a question; a child who tells of being alone gets the numbers.
+        """
+        assert state.lang
+        views = self.views(state.lang)
+        turn.events.append(Event("answer", topic=topic, via=CALMLY))
+        turn.replies.append(views.with_urgent_button(views.answer(topic, numbers=False)))
+        turn.events.append(Event("urgent_offered"))
 
     def _show_topic(self, state: ChatState, topic: str, via: str, turn: Turn) -> None:
         assert state.lang

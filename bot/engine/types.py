@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.topics import NUMBERS_PAGES
+
 # --- incoming -------------------------------------------------------------------------
 
 
@@ -81,6 +83,11 @@ class Reply:
     buttons: Keyboard = ()
 
 
+# How a page that holds the emergency numbers was answered when it was shown without them,
+# to a question asked calmly ("are children who travel alone protected in Italy?").
+CALMLY = "calm"
+
+
 @dataclass(frozen=True)
 class Event:
     """Something to count (anonymous: never an id or a text)."""
@@ -90,6 +97,11 @@ class Event:
     topic: str | None = None
     via: str | None = None
     country: str | None = None
+
+    @property
+    def shows_numbers(self) -> bool:
+        """An answer that showed the emergency numbers (an urgent page, or the numbers)."""
+        return self.name == "answer" and self.topic in NUMBERS_PAGES and self.via != CALMLY
 
 
 @dataclass(frozen=True)

@@ -56,14 +56,21 @@ class Views:
 
     # --- replies --------------------------------------------------------------------
 
-    def answer(self, topic: str, feedback: bool = True) -> Reply:
-        """A topic's answer with its related topics, feedback buttons and the menu."""
+    def answer(self, topic: str, feedback: bool = True, numbers: bool = True) -> Reply:
+        """A topic's answer with its related topics, feedback buttons and the menu.
+
+        Without ``numbers``, a page that holds the emergency numbers says where they are
+        (the urgent-help button) instead of showing them: a question asked calmly.
+        """
         answer = self.content.answer(topic, self.lang)
         html = answer.html
-        if NUMBERS_MARK in html:
+        if NUMBERS_MARK in html and numbers:
             html = html.replace(
                 NUMBERS_MARK, self.emergency_numbers(None, URGENT_KINDS.get(topic))
             )
+        elif NUMBERS_MARK in html:
+            pointer = self.t(_("📞 For the emergency numbers, press “🆘 Urgent help” below."))
+            html = html.replace(NUMBERS_MARK, escape(pointer))
         related = [r for r in answer.related if self.content.has_topic(r)]
         if topic == OUT_OF_SCOPE:
             related = self._with_urgent_help(related)

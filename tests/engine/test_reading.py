@@ -363,6 +363,32 @@ async def test_the_models_guess_of_a_child_alone_needs_a_child_in_the_message(
     assert shown or chat.topics == ["avr_documents"], chat.topics
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "numbers"),
+    [
+        # a question on children who travel alone: the page, the numbers one tap away
+        (
+            "fr",
+            "est-ce que les enfants qui voyagent seuls sont protégés par la loi au Maroc ?",
+            False,
+        ),
+        ("en", "are children who travel alone protected by the law in Italy?", False),
+        # a child who tells of being alone: the numbers first
+        ("fr", "j'ai 15 ans je suis seul à Agadez, personne pour m'aider", True),
+        ("en", "i am 14 and alone in Tripoli, my parents are not here", True),
+    ],
+)
+async def test_a_question_on_children_alone_gets_their_page_without_a_wall_of_numbers(
+    engine: Engine, lang: str, text: str, numbers: bool
+) -> None:
+    chat = Dialogue(engine, language_code=lang)
+    await chat.say(text)
+    assert chat.topics[:1] == ["child_alone"]
+    assert chat.alarmed is numbers, chat.text
+    assert URGENT_BUTTON in [b.action for b in chat.buttons], "urgent help one tap away"
+    assert ("Aide urgente" in chat.text or "Urgent help" in chat.text) is not numbers
+
+
 @pytest.mark.parametrize(("now", "urgent"), [(0.02, False), (0.6, True)])
 async def test_an_unsure_statement_gets_the_numbers_only_when_it_may_tell_of_danger_now(
     content: ContentStore, catalogs: Catalogs, now: float, urgent: bool
