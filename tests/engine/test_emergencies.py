@@ -411,35 +411,6 @@ async def test_a_clear_question_beside_a_cry_for_help_still_gets_its_answer(
     assert chat.topics == ["urgent_help", "avr_cost"], "real danger: the numbers first"
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "topics"),
-    [
-        # nothing asked beside: no second page (the model read the cost of the return in
-        # "he is still outside the door", the family in "les enfants pleurent")
-        ("en", "He raped me tonight and he is still outside the door", ["sexual_violence"]),
-        (
-            "fr",
-            "le chauffeur nous a laissés dans le désert il y a deux jours, plus d'eau, les "
-            "enfants pleurent",
-            ["urgent_desert"],
-        ),
-        # a question beside: its answer after the numbers
-        (
-            "fr",
-            "ma femme accouche et elle saigne beaucoup, il y a un médecin qui soigne sans "
-            "papiers ?",
-            ["urgent_help", "health_access"],
-        ),
-    ],
-)
-async def test_beside_the_numbers_only_what_was_asked(
-    engine: Engine, lang: str, text: str, topics: list[str]
-) -> None:
-    chat = Dialogue(engine, language_code=lang)
-    await chat.say(text)
-    assert chat.topics == topics
-
-
 # A danger told, then a question beyond it (going home, care, family), which the model
 # answers surely and its second classifier reads as asked: written on 2026-12-07 (session
 # 10); each got the urgent page first before (blind sets: 4 such alarms of 140).

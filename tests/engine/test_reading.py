@@ -195,6 +195,21 @@ async def test_the_numbers_asked_for_calmly_are_the_answer_without_an_alarm(
             "thank you so much. and after i go back is there a doctor for my trauma",
             ["reintegration_health"],
         ),
+        # beside the numbers, only what was asked (the model read the cost of the return in
+        # "he is still outside the door", the family in "les enfants pleurent")
+        ("en", "He raped me tonight and he is still outside the door", ["sexual_violence"]),
+        (
+            "fr",
+            "le chauffeur nous a laissés dans le désert il y a deux jours, plus d'eau, les "
+            "enfants pleurent",
+            ["urgent_desert"],
+        ),
+        (
+            "fr",
+            "ma femme accouche et elle saigne beaucoup, il y a un médecin qui soigne sans "
+            "papiers ?",
+            ["urgent_help", "health_access"],
+        ),
         # another language asked for beside a question: the answer, then the choice
         ("en", "pls speak french, and who pays for the ticket home", ["avr_cost", "language"]),
         (
@@ -204,7 +219,7 @@ async def test_the_numbers_asked_for_calmly_are_the_answer_without_an_alarm(
         ),
     ],
 )
-async def test_every_question_of_a_message_is_answered(
+async def test_every_question_of_a_message_is_answered_and_nothing_else(
     engine: Engine, lang: str, text: str, topics: list[str]
 ) -> None:
     chat = Dialogue(engine, language_code=lang)

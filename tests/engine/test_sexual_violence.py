@@ -45,22 +45,6 @@ NOT_NOW = {
 }
 
 
-@pytest.mark.parametrize(("lang", "text"), each_message(TOLD_WITHOUT_THE_WORD))
-async def test_sexual_violence_told_without_its_words_brings_its_page_first(
-    engine: Engine, lang: str, text: str
-) -> None:
-    chat = await first_message(engine, lang, text)
-    assert chat.topics[:1] == [SEXUAL_VIOLENCE], chat.topics
-
-
-@pytest.mark.parametrize(("lang", "text"), each_message(NOT_NOW))
-async def test_sexual_violence_that_is_over_or_a_figure_of_speech_is_no_emergency(
-    engine: Engine, lang: str, text: str
-) -> None:
-    chat = await first_message(engine, lang, text)
-    assert SEXUAL_VIOLENCE not in chat.topics[:1], chat.topics
-
-
 # A few days or weeks ago, and still lived (pain, pregnancy): its page first; before
 # (2026-12-07, session 10) these got the cost of the return, "did you mean", reintegration.
 RECENT_AND_LIVED = {
@@ -75,12 +59,22 @@ RECENT_AND_LIVED = {
 }
 
 
-@pytest.mark.parametrize(("lang", "text"), each_message(RECENT_AND_LIVED))
-async def test_sexual_violence_a_few_weeks_ago_and_still_lived_brings_its_page(
+@pytest.mark.parametrize(
+    ("lang", "text"), each_message(TOLD_WITHOUT_THE_WORD) + each_message(RECENT_AND_LIVED)
+)
+async def test_sexual_violence_told_without_its_words_or_weeks_ago_brings_its_page_first(
     engine: Engine, lang: str, text: str
 ) -> None:
     chat = await first_message(engine, lang, text)
-    assert chat.topics == [SEXUAL_VIOLENCE]
+    assert chat.topics[:1] == [SEXUAL_VIOLENCE], chat.topics
+
+
+@pytest.mark.parametrize(("lang", "text"), each_message(NOT_NOW))
+async def test_sexual_violence_that_is_over_or_a_figure_of_speech_is_no_emergency(
+    engine: Engine, lang: str, text: str
+) -> None:
+    chat = await first_message(engine, lang, text)
+    assert SEXUAL_VIOLENCE not in chat.topics[:1], chat.topics
 
 
 # "agressé" (a man, robbers, a gang) is an attack: the numbers first, without the page on
