@@ -453,19 +453,23 @@ async def test_a_question_beyond_a_danger_told_gets_its_answer_first(
 
 
 @pytest.mark.parametrize(
-    "text, topics",
+    "lang, text, topics",
     [
-        ("j'ai droit à l'aide au retour depuis le Maroc ?", ["avr_eligibility"]),
-        ("À l'aide !", ["urgent_help"]),
-        ("a laide on est perdus", ["urgent_help"]),
+        ("fr", "j'ai droit à l'aide au retour depuis le Maroc ?", ["avr_eligibility"]),
+        ("fr", "À l'aide !", ["urgent_help"]),
+        ("fr", "a laide on est perdus", ["urgent_help"]),
+        # "help me understand": a request, not a cry (2026-12-07, session 10)
+        ("fr", "aidez moi a comprendre comment marche le retour svp", ["avr_overview"]),
+        ("en", "abeg help me understand how the return work", ["avr_overview"]),
+        ("en", "abeg help me, dem dey beat us for the camp", ["urgent_help"]),
     ],
 )
 async def test_a_cry_for_help_gives_way_only_to_a_question_the_model_is_sure_of(
-    engine: Engine, text: str, topics: list[str]
+    engine: Engine, lang: str, text: str, topics: list[str]
 ) -> None:
     """The cry "à l'aide" is also a word of questions ("droit à l'aide"): alone, or
     with nothing else the model is sure of, the numbers come first."""
-    chat = Dialogue(engine, language_code="fr")
+    chat = Dialogue(engine, language_code=lang)
     await chat.say(text)
     assert chat.topics == topics
 
