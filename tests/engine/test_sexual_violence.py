@@ -20,12 +20,15 @@ from tests.dialogue import each_message, first_message
 
 TOLD_WITHOUT_THE_WORD = {
     "en": [
+        "my boss did it to me when i was sleeping, i am afraid i am pregnant",
         "the guards did things to me last night, i am bleeding, help",
         "three men took advantage of me near the station, i cannot walk",
         "dem do me by force for the ghetto, e still dey pain me",
         "he said open your legs or you no pass, i am scared",
     ],
     "fr": [
+        "il a couché avec moi sans mon accord hier soir, j'avais dit non",
+        "ils m'ont déshonorée, ils étaient trois, dans la brousse vers Maradi",
         "le passeur m'a fait la chose hier soir, je saigne",
         "les gardiens nous ont utilisées toute la nuit, on a mal",
         "le chef du foyer vient la nuit dans ma chambre, je peux pas sortir",
@@ -41,6 +44,8 @@ NOT_NOW = {
     "fr": [
         "ma soeur a été violée il y a des années, elle va bien, elle peut porter plainte",
         "j'ai été violée en Libye en 2023, je peux voir un psychologue au retour ?",
+        # consent to a return is no sexual violence
+        "ils peuvent me renvoyer au pays sans mon accord ?",
     ],
 }
 
