@@ -478,7 +478,9 @@ class Engine:
                 self._show_topic(state, topic, "nlu", turn)
             turn.confidence = parse.top[1]
         else:
-            self._decide(state, parse, turn, calm=self.reader.calm(text, state.lang))
+            calm = self.reader.calm(text, state.lang)
+            general = self.reader.asks_in_general(text, state.lang)
+            self._decide(state, parse, turn, calm=calm, general=general)
         if switched:
             turn.replies.append(self.views(state.lang).switched_language(switched))
 
@@ -580,7 +582,9 @@ class Engine:
             return self.settings.safety_threshold
         return self.settings.answer_threshold
 
-    def _decide(self, state: ChatState, parse: Parse, turn: Turn, calm: bool = True) -> None:
+    def _decide(
+        self, state: ChatState, parse: Parse, turn: Turn, calm: bool = True, general: bool = False
+    ) -> None:
         """Answer, ask "did you mean…?", or say it is out of scope, from the model's ranking.
 
         Unsure with an emergency among the likely topics, the numbers come briefly first
@@ -589,7 +593,8 @@ class Engine:
         often than once too few. Not when the model's second classifier reads no danger now
         (``_told_calmly``) in a question, or in a statement where urgent help is not the
         likeliest reading ("j'ai peur de rater le rdv à l'OIM demain"): then urgent help is
-        one of the choices offered.
+        one of the choices offered. ``general``: a question about people in general
+        (``Reader.asks_in_general``), which the page on a child alone answers calmly.
         """
         assert state.lang
         settings = self.settings
@@ -599,7 +604,7 @@ class Engine:
         needed = self._needed(top)
         if top == OUT_OF_SCOPE and confidence >= settings.answer_threshold:
             self._show_topic(state, OUT_OF_SCOPE, "nlu", turn)
-        elif top == CHILD_ALONE and confidence >= needed and calm and self._told_calmly(parse):
+        elif top == CHILD_ALONE and confidence >= needed and general and self._told_calmly(parse):
             self._show_calmly(state, top, turn)  # "les enfants seuls sont protégés en Italie ?"
         elif top == URGENT_HELP and confidence >= needed:
             if self._told_calmly(parse) and self._answer_calmly(state, parse, turn):
@@ -635,8 +640,9 @@ class Engine:
 
         "Are children who travel alone protected by law in Italy?" is answered by the page
         on a child alone (their rights, who helps them), the numbers one tap away rather
-        than a wall of them. Only when the model is sure of the page and its second
-        classifier reads a question; a child who tells of being alone gets the numbers.
+        than a wall of them. Only for a question about children in general, which the
+        model is sure of and its second classifier reads as asked: "my brother is 12 and
+        alone in Sabha, who can help him?" and a child who writes get the numbers first.
         """
         assert state.lang
         views = self.views(state.lang)

@@ -157,6 +157,16 @@ class Reader:
         """
         return NUMBERS in self._reading_words(text, lang)
 
+    def asks_in_general(self, text: str, lang: str | None) -> bool:
+        """A question about people in general: no word of the writer, their people or now.
+
+        "Are children who travel alone protected in Italy?", not "my brother is 12 and
+        alone in Sabha, who can help him?" nor "I am 16 and travel alone, can I go home?".
+        """
+        words = self._reading_words(text, lang)
+        asked = "?" in text or ASKING in words
+        return asked and not words & {SELF, NOW} and not self.speaks_of_an_age(text, lang)
+
     def calm(self, text: str, lang: str | None) -> bool:
         """A question, a plan, or a danger that is over: "?", "I want to know", "last month"."""
         return "?" in text or bool(self._reading_words(text, lang) & {ASKING, NOT_NOW})
@@ -185,7 +195,11 @@ class Reader:
         """The text names a child or a young person, or an age under 18 (``young:``)."""
         standard = self.standard(text, lang)
         young = YOUNG in self.danger.reading_words(standard, guess_language(text) or lang)
-        return young or UNDER_18.search(normalize(standard)) is not None
+        return young or self.speaks_of_an_age(text, lang)
+
+    def speaks_of_an_age(self, text: str, lang: str | None) -> bool:
+        """The text names an age under 18 ("i am 15", "mon frère a 12 ans")."""
+        return UNDER_18.search(normalize(self.standard(text, lang))) is not None
 
     def _reading_words(self, text: str, lang: str | None) -> frozenset[str]:
         return self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)

@@ -388,7 +388,9 @@ async def test_the_models_guess_of_a_child_alone_needs_a_child_in_the_message(
             False,
         ),
         ("en", "are children who travel alone protected by the law in Italy?", False),
-        # a child who tells of being alone: the numbers first
+        # a child who tells of being alone, or a child of one's own: the numbers first
+        ("en", "i am 16, i travel alone, my parents stay in guinea, can i go back home?", True),
+        ("fr", "mon petit frère a 12 ans il est seul à Sabha, qui peut l'aider ?", True),
         ("fr", "j'ai 15 ans je suis seul à Agadez, personne pour m'aider", True),
         ("en", "i am 14 and alone in Tripoli, my parents are not here", True),
     ],
