@@ -115,7 +115,7 @@ async def test_the_nlu_down_still_gets_a_reply_with_buttons(fake, settings, cont
             reply = await bot.person(language_code="fr").say("c'est gratuit ?")
             assert reply.messages and reply.buttons
     finally:
-        unloaded.close()
+        await unloaded.close()
 
 
 class BrokenPreferences:
