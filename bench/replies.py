@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.services import load_services  # noqa: E402
-from bot.topics import LANGUAGES, NUMBERS_PAGES, URGENT_HELP  # noqa: E402
+from bot.topics import LANGUAGES  # noqa: E402
 from tests.dialogue import first_message  # noqa: E402
 from tests.emergency_sets import (  # noqa: E402
     PROBES_SET,
@@ -40,7 +40,7 @@ from tests.emergency_sets import (  # noqa: E402
     UNSEEN_SET,
     read_set,
 )
-from tests.unseen_sets import BLIND_DIRS, UNSEEN_SETS, read_unseen  # noqa: E402
+from tests.unseen_sets import BLIND_DIRS, UNSEEN_SETS, read_unseen, right_topic  # noqa: E402
 
 EMERGENCY_SETS = {
     "emergencies": TUNED_SET,
@@ -74,10 +74,8 @@ class Reply:
             return self.numbers_first
         if self.kind == "ordinary":
             return not self.alarmed
-        expected, first = self.kind.removeprefix("topic:"), self.topics[:1]
-        if expected == URGENT_HELP:
-            return bool(first) and first[0] in NUMBERS_PAGES
-        return first == [expected]
+        first = self.topics[0] if self.topics else None
+        return right_topic(first, self.kind.removeprefix("topic:"))
 
 
 async def replies(engine: Engine) -> list[Reply]:

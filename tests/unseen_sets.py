@@ -128,7 +128,7 @@ async def score_topics(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> 
             score.total += 1
             chat = await first_message(engine, lang, text)
             answered = chat.topics[0] if chat.topics else None
-            if _same(answered, topic):
+            if right_topic(answered, topic):
                 score.right += 1
                 continue
             if answered is None:
@@ -140,7 +140,7 @@ async def score_topics(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> 
         score.mixed += 1
         chat = await first_message(engine, lang, text)
         offered = set(chat.topics) | set(chat.last.suggestions)
-        if all(any(_same(o, t) for o in offered) for t in topics):
+        if all(any(right_topic(o, t) for o in offered) for t in topics):
             score.mixed_ok += 1
         else:
             score.mixed_misses.append(
@@ -149,7 +149,7 @@ async def score_topics(engine: Engine, lang: str, folder: Path = UNSEEN_DIR) -> 
     return score
 
 
-def _same(answered: str | None, expected: str) -> bool:
+def right_topic(answered: str | None, expected: str) -> bool:
     """The expected topic, or for "urgent help" asked calmly any page with the numbers."""
     if expected == URGENT_HELP:
         return answered in NUMBERS_PAGES

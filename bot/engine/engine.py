@@ -645,10 +645,9 @@ class Engine:
         alone in Sabha, who can help him?" and a child who writes get the numbers first.
         """
         assert state.lang
-        views = self.views(state.lang)
         turn.events.append(Event("answer", topic=topic, via=CALMLY))
-        turn.replies.append(views.with_urgent_button(views.answer(topic, numbers=False)))
-        turn.events.append(Event("urgent_offered"))
+        turn.replies.append(self.views(state.lang).answer(topic, numbers=False))
+        self._offer_urgent(state, turn)
 
     def _show_topic(self, state: ChatState, topic: str, via: str, turn: Turn) -> None:
         assert state.lang

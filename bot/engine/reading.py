@@ -125,7 +125,7 @@ class Reader:
         read = [
             (s, self.danger.reading_words(self.standard(s, lang), reading_lang)) for s in sentences
         ]
-        general = [("?" in s or ASKING in said) and not said & {NOW, SELF} for s, said in read]
+        general = [_in_general(s, said) for s, said in read]
         if danger is not None:
             held = [self.danger.find(self.standard(s, lang)) is not None for s, _ in read]
             return any(held) and all(g for g, h in zip(general, held, strict=True) if h)
@@ -164,8 +164,7 @@ class Reader:
         alone in Sabha, who can help him?" nor "I am 16 and travel alone, can I go home?".
         """
         words = self._reading_words(text, lang)
-        asked = "?" in text or ASKING in words
-        return asked and not words & {SELF, NOW} and not self.speaks_of_an_age(text, lang)
+        return _in_general(text, words) and not self.speaks_of_an_age(text, lang)
 
     def calm(self, text: str, lang: str | None) -> bool:
         """A question, a plan, or a danger that is over: "?", "I want to know", "last month"."""
@@ -203,6 +202,14 @@ class Reader:
 
     def _reading_words(self, text: str, lang: str | None) -> frozenset[str]:
         return self.danger.reading_words(self.standard(text, lang), guess_language(text) or lang)
+
+
+def _in_general(text: str, said: frozenset[str]) -> bool:
+    """A question about people in general: no word of the writer, their people or now.
+
+    ``said``: the reading words of ``text``.
+    """
+    return ("?" in text or ASKING in said) and not said & {NOW, SELF}
 
 
 def told_as_past(text: str, today: date) -> bool:
