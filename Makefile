@@ -46,8 +46,10 @@ $(RASA_STAMP): nlu_worker/requirements.txt nlu_worker/constraints.txt
 bot/locale/%/LC_MESSAGES/messages.mo: bot/locale/%/LC_MESSAGES/messages.po $(STAMP)
 	$(VENV)/bin/pybabel compile --use-fuzzy -d bot/locale -D messages -l $* -i $< -o $@
 
-# `bot train` trains a language only when the hash of its inputs has no model yet.
-models/.trained: $(NLU) $(STAMP) $(RASA_STAMP)
+# `bot train` trains a language only when the hash of its inputs has no model yet (its
+# data, the spelling list it is also taught in, the code that shapes what it is taught).
+MODEL_CODE := bot/nlu/taught.py bot/engine/spelling.py nlu_worker/components.py
+models/.trained: $(NLU) content/spelling.yml $(MODEL_CODE) $(STAMP) $(RASA_STAMP)
 	$(PY) -m bot train
 	@touch $@
 

@@ -82,7 +82,7 @@ def in_rasas_process(rasa_python: Path, models_dir: Path, rounds: int, tmp: Path
 
 
 async def over_the_pipe(settings: Settings, nlu_root: Path, models_dir: Path, rounds: int):
-    process = NluProcess(settings.rasa_python, nlu_root, models_dir)
+    process = NluProcess(settings.rasa_python, nlu_root, models_dir, settings.spelling_file)
     started = time.perf_counter()
     process.start()
     assert await process.wait_ready(300), "the NLU process did not start"
@@ -116,7 +116,14 @@ def measure(classifier: str, rounds: int) -> list[dict[str, object]]:
         train_s = {}
         for lang in LANGUAGES:
             started = time.perf_counter()
-            train(lang, nlu_root, models_dir, settings.rasa_python, force=True)
+            train(
+                lang,
+                nlu_root,
+                models_dir,
+                settings.spelling_file,
+                settings.rasa_python,
+                force=True,
+            )
             train_s[lang] = time.perf_counter() - started
         inside = in_rasas_process(settings.rasa_python, models_dir, rounds, Path(tmp))
         ready_s, piped, rss_mb = asyncio.run(over_the_pipe(settings, nlu_root, models_dir, rounds))

@@ -64,6 +64,13 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"
 
+    @property
+    def spelling_file(self) -> Path:
+        """The spelling list: the engine reads messages with it, the models are taught it."""
+        from bot.content.loader import SPELLING_FILE
+
+        return self.content_dir / SPELLING_FILE
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``env`` (default: the process environment)."""

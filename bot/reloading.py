@@ -141,7 +141,10 @@ def _signature(services: Services, root: Path) -> tuple[str, tuple[str, ...]]:
 def _models_signature(services: Services) -> tuple[str, ...]:
     """The model file each language's current data needs, and whether it exists yet."""
     settings = services.settings
-    paths = (model_path(lang, settings.nlu_dir, settings.models_dir) for lang in LANGUAGES)
+    paths = (
+        model_path(lang, settings.nlu_dir, settings.models_dir, settings.spelling_file)
+        for lang in LANGUAGES
+    )
     return tuple(f"{path.name}:{path.is_file()}" for path in paths)
 
 

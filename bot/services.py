@@ -69,6 +69,8 @@ def load_services(
     else:
         content = load_content(settings.content_dir)
     rasa = settings.rasa_python
-    nlu = NluProcess(rasa, settings.nlu_dir, settings.models_dir, tuning=nlu_tuning)
+    nlu = NluProcess(
+        rasa, settings.nlu_dir, settings.models_dir, settings.spelling_file, tuning=nlu_tuning
+    )
     engine = Engine(content, nlu, catalogs, engine_settings)
     return Services(settings, content, catalogs, nlu, engine, refused)

@@ -29,6 +29,7 @@ class ThreadedNlu:
         rasa_python: Path,
         nlu_dir: Path,
         models_dir: Path,
+        spelling: Path,
         languages: tuple[str, ...] = ("en", "fr"),
         tuning: NluTuning | None = None,
     ) -> None:
@@ -36,14 +37,26 @@ class ThreadedNlu:
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self._thread.start()
-        self.process = NluProcess(rasa_python, nlu_dir, models_dir, languages, tuning)
+        self.process = NluProcess(rasa_python, nlu_dir, models_dir, spelling, languages, tuning)
 
     @classmethod
     def of(cls, settings: Settings, languages: tuple[str, ...] = ("en", "fr")) -> ThreadedNlu:
         """Train what changed (cached by the hash of its inputs), start, wait until ready."""
         for lang in languages:
-            train(lang, settings.nlu_dir, settings.models_dir, settings.rasa_python)
-        nlu = cls(settings.rasa_python, settings.nlu_dir, settings.models_dir, languages)
+            train(
+                lang,
+                settings.nlu_dir,
+                settings.models_dir,
+                settings.spelling_file,
+                settings.rasa_python,
+            )
+        nlu = cls(
+            settings.rasa_python,
+            settings.nlu_dir,
+            settings.models_dir,
+            settings.spelling_file,
+            languages,
+        )
         nlu.start()
         assert nlu.call(nlu.process.wait_ready(READY_TIMEOUT)), "the NLU process did not start"
         return nlu

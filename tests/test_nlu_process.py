@@ -29,6 +29,7 @@ def process(settings: Settings, tuning: NluTuning = QUICK, **paths: Path) -> Nlu
         settings.rasa_python,
         paths.get("nlu_dir", settings.nlu_dir),
         paths.get("models_dir", settings.models_dir),
+        settings.spelling_file,
         ("en",),
         tuning,
     )
@@ -73,7 +74,7 @@ async def started(settings, nlu):  # ``nlu``: the session's models are trained
 async def test_it_understands_once_ready_and_says_what_it_loaded(started, settings):
     assert started.status.state == UP and started.up
     assert started.status.models == {
-        "en": model_path("en", settings.nlu_dir, settings.models_dir).name
+        "en": model_path("en", settings.nlu_dir, settings.models_dir, settings.spelling_file).name
     }
     parse = await started.parse("is the return free?", "en")
     assert parse.top[0] == "avr_cost" and parse.top[1] > 0.5
@@ -183,6 +184,7 @@ def test_a_changed_classifier_retrains(tmp_path, monkeypatch) -> None:
     classifier = tmp_path / "components.py"
     classifier.write_text("# one way\n")
     monkeypatch.setattr(training, "CLASSIFIER", classifier)
-    before = training.inputs_hash(project)
+    spelling = tmp_path / "spelling.yml"
+    before = training.inputs_hash(project, spelling)
     classifier.write_text("# another way\n")
-    assert training.inputs_hash(project) != before
+    assert training.inputs_hash(project, spelling) != before

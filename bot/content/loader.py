@@ -46,7 +46,8 @@ def read_content(
         contacts, found = read_contacts(contacts_doc, languages)
         problems += found
     danger = _read_danger(root / SAFETY_FILE, languages, problems)
-    spelling = _read_spelling(root / SPELLING_FILE, problems)
+    spelling, found = read_spelling(root / SPELLING_FILE)
+    problems += found
     if not answers:
         return None, problems
     store = ContentStore(
@@ -195,13 +196,16 @@ def _not_words(doc: YamlFile, keys: tuple[Any, ...], value: Any) -> Problem:
     return warning(doc.path, line, message, fix, "not-words")
 
 
-def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+def read_spelling(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """The spelling list (``content/spelling.yml``): per language, written → standard form.
+
+    A missing file is an empty list: the bot reads words as written.
+    """
     if not path.is_file():
-        return {}
-    doc, found = read_yaml(path)
-    problems += found
+        return {}, []
+    doc, problems = read_yaml(path)
     if doc is None:
-        return {}
+        return {}, problems
     data: dict[Any, Any] = doc.data if isinstance(doc.data, dict) else {}
     forms: dict[str, dict[str, str]] = {}
     for lang, items in data.items():
@@ -214,4 +218,4 @@ def _read_spelling(path: Path, problems: list[Problem]) -> dict[str, dict[str, s
         for key, value in items.items():
             if not isinstance(value, str) and value is not None:
                 problems.append(_not_words(doc, (lang, key), value))
-    return forms
+    return forms, problems

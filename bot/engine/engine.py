@@ -194,7 +194,11 @@ class Engine:
         if danger.only_calls and self.reader.asks_for_numbers(text, state.lang):
             await self._numbers_asked(state, text, parse, turn)  # "a number to call for help?"
             return True
-        if danger.only_calls and self._reads_a_question(parse):
+        if (
+            danger.only_calls
+            and self._reads_a_question(parse)
+            and not self._cries_now(text, state.lang, parse)
+        ):
             # "can IOM help me go home?", "aide-moi à comprendre": the question first
             self._decide(state, parse, turn)
             self._offer_urgent(state, turn)
@@ -258,6 +262,18 @@ class Engine:
         informative = topic not in SAFETY_TOPICS | RISK_TOPICS | CONVERSATION_TOPICS
         sure = confidence >= self._needed(topic) and self.content.has_topic(topic)
         return informative and sure and self.reader.calm(text, lang)
+
+    def _cries_now(self, text: str, lang: str, parse: Parse) -> bool:
+        """A cry for help told, not asked, that the model reads as a danger now.
+
+        "jsui malade du palu ya pas de medicament ici": "je suis malade" is a mere cry, and
+        the model's first topic is health care, but nothing is asked and its second
+        classifier reads a danger now (``LIVED``) with urgent help among its likely topics.
+        """
+        if self.reader.calm(text, lang) or parse.now is None or parse.now < LIVED:
+            return False
+        floor = self.settings.clarify_floor
+        return any(i in URGENT_PAGES and c >= floor for i, c in parse.ranking[:3])
 
     def _reads_a_question(self, parse: Parse) -> bool:
         """The model reads a subject to answer, not a cry for help.
@@ -356,7 +372,7 @@ class Engine:
         alone by a child named in the text (``_child_named``), a wish to die by a sure
         model that also reads a danger now (``_self_harm_sure``).
         """
-        parse = await self.nlu.parse(self._for_model(text, lang), lang)
+        parse = await self.nlu.parse(self.reader.for_model(text, lang), lang)
         return self._sexual_violence_now(
             self._self_harm_sure(self._child_named(text, lang, parse))
         )
@@ -406,10 +422,6 @@ class Engine:
         if total <= 0:
             return parse
         return Parse(tuple((i, c / total) for i, c in rest), parse.now)
-
-    def _for_model(self, text: str, lang: str) -> str:
-        """What the model reads: one line, SMS spellings as standard words."""
-        return self.reader.standard(" ".join(text.split()), lang)
 
     def _note_place(self, state: ChatState, text: str) -> None:
         """Note the country a text names ("a warehouse in Sabha": Libya's numbers first)."""

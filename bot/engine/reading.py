@@ -94,6 +94,10 @@ class Reader:
         """``text`` with its SMS spellings read as standard words."""
         return self.spelling.standard(text, lang)
 
+    def for_model(self, text: str, lang: str) -> str:
+        """What the model reads of ``text`` (``Spelling.for_model``), on one line."""
+        return self.spelling.for_model(" ".join(text.split()), lang)
+
     def danger_in(self, text: str, lang: str | None) -> Danger | None:
         """The danger words of ``text`` (read with the spellings of ``lang``)."""
         return self.danger.find(self.standard(text, lang))

@@ -10,6 +10,7 @@ never turn the everyday "ce" into "c'est". What is not in the list stays as writ
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from bot.engine.safety import normalize
@@ -38,6 +39,14 @@ class Spelling:
             self._forms[None][0].update(exact)
             self._forms[None][1].update(plain)
 
+    def for_model(self, text: str, lang: str) -> str:
+        """What the models read of ``text``, and are taught: its standard words, no accents.
+
+        People often type French without accents ("je suis arrete", "securite"); the models
+        see every message, and every training example, the same way (``bot/nlu/taught.py``).
+        """
+        return without_accents(self.standard(text, lang))
+
     def standard(self, text: str, lang: str | None) -> str:
         """``text`` with the known spellings of ``lang`` (all languages when None) replaced."""
         exact, plain = self._forms.get(lang, ({}, {}))
@@ -52,3 +61,10 @@ class Spelling:
             else:
                 read.append(exact.get(piece.casefold()) or plain.get(normalize(piece), piece))
         return "".join(read)
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its accents taken off ("rapatrié à Niamey" → "rapatrie a Niamey")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", plain)

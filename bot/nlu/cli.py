@@ -30,7 +30,12 @@ def run_train(args: argparse.Namespace, settings: Settings) -> int:
     for lang in [args.lang] if args.lang else LANGUAGES:
         started = time.perf_counter()
         path, trained = train(
-            lang, settings.nlu_dir, settings.models_dir, settings.rasa_python, force=args.force
+            lang,
+            settings.nlu_dir,
+            settings.models_dir,
+            settings.spelling_file,
+            settings.rasa_python,
+            force=args.force,
         )
         took = time.perf_counter() - started
         status = f"trained in {took:.1f} s" if trained else "up to date"

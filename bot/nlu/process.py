@@ -73,12 +73,14 @@ class NluProcess:
         rasa_python: Path,
         nlu_dir: Path,
         models_dir: Path,
+        spelling: Path,
         languages: tuple[str, ...] = LANGUAGES,
         tuning: NluTuning | None = None,
     ) -> None:
         self.rasa_python = rasa_python
         self.nlu_dir = nlu_dir
         self.models_dir = models_dir
+        self.spelling = spelling  # content/spelling.yml, which the models are trained with
         self.languages = languages
         self.tuning = tuning or NluTuning()
         self.status = NluStatus()
@@ -135,7 +137,7 @@ class NluProcess:
         """
         changed = []
         for lang in languages:
-            path = trained_model(lang, self.nlu_dir, self.models_dir)
+            path = trained_model(lang, self.nlu_dir, self.models_dir, self.spelling)
             if path.name == self.status.models.get(lang):
                 continue
             if not self.up:  # the next start loads the newest models anyway
@@ -269,7 +271,7 @@ class NluProcess:
     def _model_paths(self) -> dict[str, Path]:
         paths, stale = {}, []
         for lang in self.languages:
-            paths[lang], current = usable_model(lang, self.nlu_dir, self.models_dir)
+            paths[lang], current = usable_model(lang, self.nlu_dir, self.models_dir, self.spelling)
             if not current:
                 stale.append(lang)
                 log.warning(

@@ -11,11 +11,28 @@ from sqlalchemy import text
 from bot.cases import CaseStore, new_case, sealer_from_key
 from bot.config import Secret, Settings
 from bot.db.cases import SqlCaseTable, open_case_store
+from bot.db.database import open_database
 from bot.db.engine import make_engine
 from bot.errors import ConfigError
 
 KEY = Fernet.generate_key().decode()
 CHAT_ID = 7_712_345_678  # a person's chat id: must never be on disk in clear
+
+
+@pytest.fixture
+def open_store():
+    """``open_case_store`` as the bot opens it, its database released after the test."""
+    opened = []
+
+    def open_(settings: Settings) -> CaseStore:
+        database = open_database(settings)
+        database.try_migrate()
+        opened.append(database)
+        return open_case_store(settings, database)
+
+    yield open_
+    for database in opened:
+        database.dispose()
 
 
 def a_case(**changes):
@@ -46,9 +63,9 @@ def test_a_malformed_key_is_a_clear_error_that_never_prints_the_key(bad):
     assert bad not in str(error.value)
 
 
-async def test_cases_survive_a_restart_and_leave_no_id_on_disk(db_url, tmp_path):
+async def test_cases_survive_a_restart_and_leave_no_id_on_disk(db_url, tmp_path, open_store):
     settings = Settings(database_url=db_url, case_key=Secret(KEY))
-    store = open_case_store(settings)
+    store = open_store(settings)
     await store.load()
     case = a_case()
     await store.add(case)
@@ -59,7 +76,7 @@ async def test_cases_survive_a_restart_and_leave_no_id_on_disk(db_url, tmp_path)
     store.changed(case)
     assert await store.flush() and store.pending == 0
 
-    again = open_case_store(settings)
+    again = open_store(settings)
     assert await again.load() == 1
     found = again.of_chat(CHAT_ID)
     assert found == case and again.of_topic(case.staff_chat, 42) == found
@@ -82,15 +99,15 @@ async def test_cases_survive_a_restart_and_leave_no_id_on_disk(db_url, tmp_path)
             assert secret.encode() not in raw, f"{secret} on disk"
 
 
-async def test_rows_another_key_sealed_are_deleted(db_url):
-    first = open_case_store(Settings(database_url=db_url, case_key=Secret(KEY)))
+async def test_rows_another_key_sealed_are_deleted(db_url, open_store):
+    first = open_store(Settings(database_url=db_url, case_key=Secret(KEY)))
     await first.load()
     await first.add(a_case())
     rotated = Settings(database_url=db_url, case_key=Secret(Fernet.generate_key().decode()))
-    second = open_case_store(rotated)
+    second = open_store(rotated)
     assert await second.load() == 0
-    assert await open_case_store(rotated).load() == 0
-    assert await open_case_store(Settings(database_url=db_url, case_key=Secret(KEY))).load() == 0
+    assert await open_store(rotated).load() == 0
+    assert await open_store(Settings(database_url=db_url, case_key=Secret(KEY))).load() == 0
 
 
 async def test_without_a_key_cases_live_in_memory_only():

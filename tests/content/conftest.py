@@ -28,7 +28,8 @@ def train_small_nlu(root: Path) -> tuple[Path, Path]:
     """A copy of the small English NLU project under ``root``, trained: (nlu, models)."""
     nlu_root, models = root / "nlu", root / "models"
     shutil.copytree(SMALL_NLU, nlu_root)
-    train("en", nlu_root, models, Settings.from_env({}).rasa_python)
+    settings = Settings.from_env({})
+    train("en", nlu_root, models, settings.spelling_file, settings.rasa_python)
     return nlu_root, models
 
 

@@ -22,7 +22,10 @@ INTENTS = {"avr_cost", "risks_sea", "greeting", "out_of_scope"}
 
 @pytest.fixture(scope="module")
 def evaluation() -> Evaluation:
-    return cross_validate(SMALL_NLU / "en", "en", Settings.from_env({}).rasa_python, folds=2)
+    settings = Settings.from_env({})
+    return cross_validate(
+        SMALL_NLU / "en", "en", settings.spelling_file, settings.rasa_python, folds=2
+    )
 
 
 def example(text: str, intent: str, line: int = 1) -> Example:

@@ -128,7 +128,8 @@ async def test_a_message_parsed_while_a_new_model_loads_is_answered(
         text = data.read_text(encoding="utf-8")
         anchor = "    - the cost of voluntary return\n"
         data.write_text(text.replace(anchor, anchor + new), encoding="utf-8")
-        await asyncio.to_thread(train, "en", nlu_root, models, RASA_PYTHON)
+        spelling = nlu.process.spelling  # what the model was trained with
+        await asyncio.to_thread(train, "en", nlu_root, models, spelling, RASA_PYTHON)
 
         caplog.set_level(logging.INFO, logger="bot.nlu.process")
         reloading = asyncio.create_task(reload_all(services))

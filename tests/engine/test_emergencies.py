@@ -462,6 +462,10 @@ async def test_a_question_beyond_a_danger_told_gets_its_answer_first(
         ("fr", "aidez moi a comprendre comment marche le retour svp", ["avr_overview"]),
         ("en", "abeg help me understand how the return work", ["avr_overview"]),
         ("en", "abeg help me, dem dey beat us for the camp", ["urgent_help"]),
+        # told, not asked, and read as a danger now: the numbers, then health care, though
+        # the model's first topic is health care (2026-12-07, session 11)
+        ("fr", "jsui malade du palu ya pas de medicament ici", ["urgent_help", "health_access"]),
+        ("fr", "je suis malade du palu, ya un centre gratuit à Agadez ?", ["health_access"]),
     ],
 )
 async def test_a_cry_for_help_gives_way_only_to_a_question_the_model_is_sure_of(
@@ -515,9 +519,9 @@ SET_FLOORS = [
     (UNSEEN_SET, "en", 0.98, 0.05),
     (UNSEEN_SET, "fr", 0.98, 0.05),
     (SELF_HARM_SET, "en", 0.95, 0.3),
-    (SELF_HARM_SET, "fr", 0.9, 0.35),
+    (SELF_HARM_SET, "fr", 0.9, 0.27),
     (PROBES_SET, "en", 0.99, 0.18),
-    (PROBES_SET, "fr", 0.99, 0.22),
+    (PROBES_SET, "fr", 0.99, 0.18),
 ]
 
 

@@ -313,6 +313,22 @@ def test_sms_spellings_are_read_as_standard_words(reader: Reader, text: str, rea
     assert reader.standard(text, "fr") == read
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("jsui arrêté à  Sfax,\n on fait koi ?", "je suis arrete a Sfax, on fait quoi ?"),
+        ("Ça coûte combien, le retour ?", "Ca coute combien, le retour ?"),  # capitals kept
+        ("rapatrié de Zaouïa", "rapatrie de Zaouia"),
+        ("i dey for Agadez", "i dey for Agadez"),
+    ],
+)
+def test_the_model_reads_standard_words_without_accents(
+    reader: Reader, text: str, read: str
+) -> None:
+    """As the models are taught (bot/nlu/taught.py): people often leave the accents out."""
+    assert reader.for_model(text, "fr") == read
+
+
 READ_AS_URGENT = (("urgent_help", 0.9), ("risks_sea", 0.08), ("avr_overview", 0.02))
 
 

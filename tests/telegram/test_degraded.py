@@ -27,7 +27,13 @@ QUICK = NluTuning(first_backoff=0.5, max_backoff=2.0)
 
 def own_services(settings, content, catalogs) -> Services:
     """Services with an NLU process of their own (started by the test)."""
-    process = NluProcess(settings.rasa_python, settings.nlu_dir, settings.models_dir, tuning=QUICK)
+    process = NluProcess(
+        settings.rasa_python,
+        settings.nlu_dir,
+        settings.models_dir,
+        settings.spelling_file,
+        tuning=QUICK,
+    )
     engine = Engine(content, process, catalogs, EngineSettings(handoff_enabled=True))
     return Services(settings, content, catalogs, process, engine)
 

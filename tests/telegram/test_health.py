@@ -92,7 +92,9 @@ async def test_health_and_metrics_with_the_nlu_up(
 async def test_health_and_metrics_say_when_free_text_is_not_understood(
     fake, settings, content, catalogs, tmp_path
 ):
-    stopped = NluProcess(settings.rasa_python, settings.nlu_dir, settings.models_dir)
+    stopped = NluProcess(
+        settings.rasa_python, settings.nlu_dir, settings.models_dir, settings.spelling_file
+    )
     engine = Engine(content, stopped, catalogs, EngineSettings())
     services = Services(settings, content, catalogs, stopped, engine)
     async with polling(fake, settings, services, tmp_path) as (api, client):

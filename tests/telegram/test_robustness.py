@@ -103,7 +103,7 @@ async def test_a_flooder_pressing_buttons_gets_every_press_answered(bot):
 
 async def test_the_nlu_down_still_gets_a_reply_with_buttons(fake, settings, content, catalogs):
     unloaded = NluProcess(
-        settings.rasa_python, settings.nlu_dir, settings.models_dir
+        settings.rasa_python, settings.nlu_dir, settings.models_dir, settings.spelling_file
     )  # not started
     engine = Engine(content, unloaded, catalogs, EngineSettings())
     services = Services(settings, content, catalogs, unloaded, engine)

@@ -47,6 +47,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         cross_validate(
             settings.nlu_dir / lang,
             lang,
+            settings.spelling_file,
             settings.rasa_python,
             folds=args.folds,
             runs=args.runs,

@@ -18,6 +18,7 @@ from typing import Any
 from bot.content.nludata import Example, NluData, read_nlu_data
 from bot.errors import NluError
 from bot.nlu.evaluate.folds import stratified_folds, write_training_file
+from bot.nlu.taught import ModelReading, taught
 from bot.nlu.worker import worker_command, worker_env
 
 Progress = Callable[[str], None]
@@ -56,6 +57,7 @@ class Evaluation:
 def cross_validate(
     project: Path,
     lang: str,
+    spelling: Path,
     rasa_python: Path,
     folds: int = 5,
     runs: int = 1,
@@ -67,6 +69,8 @@ def cross_validate(
     Args:
         project: the language's NLU folder, e.g. ``nlu/en``.
         lang: its language, for the report.
+        spelling: the spelling list (``content/spelling.yml``): each fold is taught as the
+            real models are, and reads its held-out examples as the engine sends them.
         rasa_python: the python of Rasa's environment.
         folds: how many parts the examples are split into (at least 2).
         runs: how many times to repeat with a different split.
@@ -74,16 +78,17 @@ def cross_validate(
         progress: called with a short line before each fold is trained.
     """
     data = _examples(project, lang)
+    reading = ModelReading(spelling)
     with tempfile.TemporaryDirectory(prefix="nlu-eval-") as scratch:
         plan: list[dict[str, object]] = []
         tested: list[tuple[int, list[Example]]] = []
         for run in range(runs):
             for k, (train, test) in enumerate(stratified_folds(data.examples, folds, seed + run)):
                 name = f"r{run}f{k}"
-                training = write_training_file(train, Path(scratch) / f"{name}.yml")
-                plan.append(
-                    {"name": name, "train": str(training), "texts": [e.text for e in test]}
-                )
+                taught_file = Path(scratch) / f"{name}.yml"
+                training = write_training_file(taught(train, reading, lang), taught_file)
+                texts = [reading.read(e.text, lang) for e in test]
+                plan.append({"name": name, "train": str(training), "texts": texts})
                 tested.append((run, test))
         names = {
             f"r{run}f{k}": f"{lang}: run {run + 1}/{runs}, fold {k + 1}/{folds}"
