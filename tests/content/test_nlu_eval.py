@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 from bot.content.nludata import Example, read_nlu_data
-from bot.nlu.evaluate.crossval import Evaluation, Prediction, cross_validate
+from bot.nlu.evaluate.crossval import Evaluation, Prediction, cross_validate, not_learnt
 from bot.nlu.evaluate.folds import stratified_folds
 from bot.nlu.evaluate.metrics import confused_pairs, intent_scores, most_misread
 from bot.nlu.evaluate.report import build_report, to_markdown
@@ -121,3 +121,16 @@ def test_folds_are_stratified_and_repeatable() -> None:
         for intent in "abc":
             assert sum(e.intent == intent for e in test) in (2, 3)
     assert stratified_folds(examples, 3, seed=1) == folds
+
+
+def test_intents_the_intent_model_does_not_learn_are_not_tested() -> None:
+    """ "everyday" has no topic: scored as one, it would top the report as the weakest."""
+    root = Path(__file__).resolve().parents[2]
+    for lang in ("en", "fr"):
+        assert not_learnt(root / "nlu" / lang / "config.yml") == {"everyday"}
+    assert not_learnt(SMALL_NLU / "en" / "config.yml") == frozenset()
+    predictions = (Prediction(example("how much is it", "avr_cost"), "avr_cost", 0.9, 0),)
+    evaluation = Evaluation("fr", 5, 1, predictions, ("everyday",))
+    report = to_markdown(build_report([evaluation], SMALL_NLU.parent))
+    assert "Not tested: everyday (no topic of its own" in report
+    assert "| everyday |" not in report

@@ -127,6 +127,14 @@ def _language(evaluation: Evaluation, base: Path) -> list[Block]:
         f"{weighted_f1(scores):.2f}."
     )
     blocks: list[Block] = [Heading(f"Language: {evaluation.lang}"), Paragraph(summary)]
+    if evaluation.untested:
+        names = ", ".join(evaluation.untested)
+        blocks.append(
+            Paragraph(
+                f"Not tested: {names} (no topic of its own: its examples teach only the "
+                "danger-now classifier: ignored_intents in config.yml)."
+            )
+        )
     blocks.append(Paragraph("Per intent, the weakest first:"))
     blocks.append(
         Table(
