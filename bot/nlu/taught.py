@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.content.loader import read_spelling
-from bot.content.nludata import Example, read_nlu_data
+from bot.content.nludata import Example, NluData, read_nlu_data
 from bot.errors import NluError
 from bot.nlu.evaluate.folds import write_training_file
 
@@ -44,7 +44,6 @@ class ModelReading:
                 f"{errors[0]}: the models are taught the spellings of {path.name}; "
                 "run `python -m bot content check` and fix it first"
             )
-        self.path = path
         self._spelling = Spelling(forms)
 
     def read(self, text: str, lang: str) -> str:
@@ -63,8 +62,8 @@ def taught(examples: Iterable[Example], reading: ModelReading, lang: str) -> lis
     return found
 
 
-def write_taught(project: Path, lang: str, reading: ModelReading, out: Path) -> Path:
-    """The training file for the NLU project ``project`` (``nlu/<lang>``), written to ``out``.
+def training_data(project: Path, lang: str) -> NluData:
+    """The examples of the NLU project ``project`` (``nlu/<lang>``).
 
     Raises:
         NluError: the training data has errors (``python -m bot content check`` says which).
@@ -72,4 +71,10 @@ def write_taught(project: Path, lang: str, reading: ModelReading, out: Path) -> 
     data, problems = read_nlu_data(project / "data", lang)
     if any(p.is_error for p in problems):
         raise NluError(f"the {lang} training data has errors: run `python -m bot content check`")
-    return write_training_file(taught(data.examples, reading, lang), out)
+    return data
+
+
+def write_taught(project: Path, lang: str, reading: ModelReading, out: Path) -> Path:
+    """The training file for the NLU project ``project``, written to ``out``."""
+    examples = training_data(project, lang).examples
+    return write_training_file(taught(examples, reading, lang), out)

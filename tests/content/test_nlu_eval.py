@@ -4,6 +4,7 @@ project (2 folds, so it stays quick), and the report staff read."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,18 @@ def test_intents_the_intent_model_does_not_learn_are_not_tested() -> None:
     report = to_markdown(build_report([evaluation], SMALL_NLU.parent))
     assert "Not tested: everyday (no topic of its own" in report
     assert "| everyday |" not in report
+
+
+def test_the_examples_of_an_intent_not_learnt_are_taught_but_not_tested(tmp_path) -> None:
+    project = tmp_path / "en"
+    shutil.copytree(SMALL_NLU / "en", project)
+    config = project / "config.yml"
+    ours = "- name: nlu_worker.components.LinearIntentClassifier\n    ignored_intents: [greeting]"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("- name: LogisticRegressionClassifier", ours), encoding="utf-8")
+    settings = Settings.from_env({})
+    evaluation = cross_validate(project, "en", settings.spelling_file, settings.rasa_python, 2)
+    assert evaluation.untested == ("greeting",)
+    tested = {p.example.intent for p in evaluation.predictions}
+    assert tested == INTENTS - {"greeting"}
+    assert "greeting" not in {p.predicted for p in evaluation.predictions}

@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
-from bot.content.nludata import Example, NluData, read_nlu_data
+from bot.content.nludata import Example, NluData
 from bot.errors import NluError
 from bot.nlu.evaluate.folds import stratified_folds, write_training_file
-from bot.nlu.taught import ModelReading, taught
+from bot.nlu.taught import ModelReading, taught, training_data
 from bot.nlu.worker import worker_command, worker_env
 
 Progress = Callable[[str], None]
@@ -129,10 +129,7 @@ def not_learnt(config: Path) -> frozenset[str]:
 
 
 def _examples(project: Path, lang: str) -> NluData:
-    data, problems = read_nlu_data(project / "data", lang)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise NluError(f"the {lang} training data has errors: run `python -m bot content check`")
+    data = training_data(project, lang)
     if len(data.intents) < 2:
         raise NluError(f"{project}: cross-validation needs at least two intents")
     return data
